@@ -1,0 +1,88 @@
+package org.deployforge.ui.internal;
+
+import org.deployforge.ui.DeployForgeUi;
+import org.deployforge.workspace.SampleWorkspace;
+import org.eclipse.core.resources.IWorkspace;
+import org.eclipse.core.resources.ResourcesPlugin;
+import org.eclipse.core.resources.WorkspaceJob;
+import org.eclipse.core.runtime.CoreException;
+import org.eclipse.core.runtime.IAdaptable;
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.IStatus;
+import org.eclipse.core.runtime.Status;
+import org.eclipse.jface.resource.ImageDescriptor;
+import org.eclipse.ui.application.IWorkbenchConfigurer;
+import org.eclipse.ui.application.IWorkbenchWindowConfigurer;
+import org.eclipse.ui.application.WorkbenchAdvisor;
+import org.eclipse.ui.application.WorkbenchWindowAdvisor;
+import org.eclipse.ui.ide.IDE;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.FrameworkUtil;
+
+/** Workbench-wide set-up: the initial perspective, IDE adapters and images, the sample workspace, saving on exit. */
+final class DeployForgeWorkbenchAdvisor extends WorkbenchAdvisor {
+
+	@Override
+	public void initialize(IWorkbenchConfigurer configurer) {
+		super.initialize(configurer);
+		configurer.setSaveAndRestore(true);
+		IDE.registerAdapters();
+		declareIdeImages(configurer);
+	}
+
+	/** The Project Explorer shows project icons only when the IDE's shared images are declared (as IDEWorkbenchAdvisor does). */
+	private static void declareIdeImages(IWorkbenchConfigurer configurer) {
+		Bundle ide = FrameworkUtil.getBundle(IDE.class);
+		declare(configurer, ide, IDE.SharedImages.IMG_OBJ_PROJECT, "icons/full/obj16/prj_obj.svg", true);
+		declare(configurer, ide, IDE.SharedImages.IMG_OBJ_PROJECT_CLOSED, "icons/full/obj16/cprj_obj.svg", true);
+	}
+
+	private static void declare(IWorkbenchConfigurer configurer, Bundle bundle, String key, String path, boolean shared) {
+		var url = bundle.getEntry(path);
+		if (url == null) {
+			url = bundle.getEntry(path.replace(".svg", ".png"));
+		}
+		if (url != null) {
+			configurer.declareImage(key, ImageDescriptor.createFromURL(url), shared);
+		}
+	}
+
+	@Override
+	public WorkbenchWindowAdvisor createWorkbenchWindowAdvisor(IWorkbenchWindowConfigurer configurer) {
+		return new DeployForgeWindowAdvisor(configurer);
+	}
+
+	@Override
+	public String getInitialWindowPerspectiveId() {
+		return DeployForgeUi.PERSPECTIVE_ID;
+	}
+
+	@Override
+	public IAdaptable getDefaultPageInput() {
+		return ResourcesPlugin.getWorkspace().getRoot();
+	}
+
+	@Override
+	public void postStartup() {
+		WorkspaceJob job = new WorkspaceJob("Preparing the sample workspace") {
+			@Override
+			public IStatus runInWorkspace(IProgressMonitor monitor) throws CoreException {
+				SampleWorkspace.ensure(ResourcesPlugin.getWorkspace(), monitor);
+				return Status.OK_STATUS;
+			}
+		};
+		job.setRule(ResourcesPlugin.getWorkspace().getRoot());
+		job.schedule();
+	}
+
+	@Override
+	public boolean preShutdown() {
+		IWorkspace workspace = ResourcesPlugin.getWorkspace();
+		try {
+			workspace.save(true, null);
+		} catch (CoreException e) {
+			org.eclipse.core.runtime.ILog.of(getClass()).log(e.getStatus());
+		}
+		return true;
+	}
+}
