@@ -35,7 +35,6 @@ public final class RootCommand implements Runnable {
 			}
 			return DeployForgeCli.FAILED;
 		});
-		commandLine.setExitCodeExceptionMapper(exception -> DeployForgeCli.FAILED);
 		return commandLine;
 	}
 

@@ -132,6 +132,8 @@ public final class ImageServiceImpl implements ImageService {
 				throw new UnknownFormatException(file, "the file is empty");
 			}
 			return input;
+		} catch (ImageException e) {
+			throw e;
 		} catch (NoSuchFileException e) {
 			throw new ImageException(file, "no such file");
 		} catch (IOException e) {

@@ -1,0 +1,75 @@
+package org.deployforge.core.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.deployforge.cli.DeployForgeCli;
+import org.deployforge.tests.common.Fixtures;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line's foundation: help, version, formats, detect, and its exit codes. */
+class CliTest {
+
+	@TempDir
+	Path temp;
+
+	private record Run(int exit, String out, String err) {
+	}
+
+	private static Run run(String... args) throws Exception {
+		StringWriter out = new StringWriter();
+		StringWriter err = new StringWriter();
+		int exit = DeployForgeCli.execute(Services.imageService(), new PrintWriter(out), new PrintWriter(err), args);
+		return new Run(exit, out.toString(), err.toString());
+	}
+
+	@Test
+	void helpListsTheCommandsAndExitCodes() throws Exception {
+		Run help = run("--help");
+		assertEquals(0, help.exit());
+		assertTrue(help.out().contains("formats"), help.out());
+		assertTrue(help.out().contains("Exit codes: 0 done, 1 operation failed, 2 usage error, 3 verification failed"));
+	}
+
+	@Test
+	void versionNamesTheProductAndJava() throws Exception {
+		Run version = run("--version");
+		assertEquals(0, version.exit());
+		assertTrue(version.out().startsWith("DeployForge 0.1.0"), version.out());
+		assertTrue(version.out().contains("Java " + Runtime.version().feature()), version.out());
+	}
+
+	@Test
+	void usageErrorsExitWithTwoAndSayWhy() throws Exception {
+		Run bogus = run("no-such-command");
+		assertEquals(DeployForgeCli.USAGE, bogus.exit());
+		assertTrue(bogus.err().contains("Unmatched argument at index 0: 'no-such-command'"), bogus.err());
+		assertEquals(DeployForgeCli.USAGE, run("detect").exit(), "detect needs a file");
+	}
+
+	@Test
+	void formatsListsRecognisedFormatsWithoutHandler() throws Exception {
+		Run formats = run("formats");
+		assertEquals(0, formats.exit());
+		assertTrue(formats.out().contains("Recognised, but no handler installed:") || !formats.out().contains("VHDX"),
+				formats.out());
+	}
+
+	@Test
+	void detectNamesTheFormatAndFailsClearlyOnAMissingFile() throws Exception {
+		Path wim = Fixtures.require("wim/MultiImage.wim");
+		Run detect = run("detect", wim.toString());
+		assertEquals(0, detect.exit(), detect.err());
+		assertTrue(detect.out().startsWith(wim + ": Windows Imaging Format (WIM), "), detect.out());
+		Path missing = temp.resolve("missing.iso");
+		Run failed = run("detect", missing.toString());
+		assertEquals(DeployForgeCli.FAILED, failed.exit());
+		assertEquals("deployforge: " + missing + ": no such file", failed.err().strip());
+	}
+}
