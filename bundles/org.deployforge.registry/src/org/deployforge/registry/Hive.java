@@ -48,6 +48,7 @@ public final class Hive implements AutoCloseable {
 	private static final Instant FILETIME_EPOCH = Instant.parse("1601-01-01T00:00:00Z");
 
 	private final Path file;
+	private final Path label;
 	private final Hivex hivex;
 	private final boolean writable;
 	private final boolean force;
@@ -62,19 +63,20 @@ public final class Hive implements AutoCloseable {
 			boolean keyExpected) {
 	}
 
-	private Hive(Path file, boolean writable, boolean force) throws ImageException {
+	private Hive(Path file, Path label, boolean writable, boolean force) throws ImageException {
 		this.file = file;
+		this.label = label;
 		this.writable = writable;
 		this.force = force;
 		if (!Files.isRegularFile(file)) {
-			throw new EntryNotFoundException(file, "no such hive file");
+			throw new EntryNotFoundException(label, "no such hive file");
 		}
 		this.hivex = Hivex.get(file);
 		this.state = HiveState.of(file);
-		this.structure = RegfStructure.read(file);
+		this.structure = RegfStructure.read(file, label);
 		this.handle = openHandle(file);
 		if (writable && state.dirty() && force) {
-			notes.add(file.getFileName() + ": written although " + state.explanation()
+			notes.add(label + ": written although " + state.explanation()
 					+ " (--force); the logs were left beside it, untouched, and their changes are not in the hive");
 		}
 	}
@@ -83,7 +85,7 @@ public final class Hive implements AutoCloseable {
 		Pointer opened = hivex.hivex_open(path.toString(), Hivex.OPEN_WRITE);
 		if (opened == null) {
 			int errno = Native.getLastError();
-			throw new CorruptImageException(file, "hivex cannot open the hive: " + Hivex.describe(errno));
+			throw new CorruptImageException(label, "hivex cannot open the hive: " + Hivex.describe(errno));
 		}
 		return opened;
 	}
@@ -94,7 +96,7 @@ public final class Hive implements AutoCloseable {
 	 * @throws ImageException naming the file when it is missing, not a hive or damaged
 	 */
 	public static Hive open(Path file) throws ImageException {
-		return new Hive(file, false, false);
+		return new Hive(file, file, false, false);
 	}
 
 	/**
@@ -103,12 +105,30 @@ public final class Hive implements AutoCloseable {
 	 * @param force allow changes to a dirty hive (see {@link HiveState}); the logs are left untouched
 	 */
 	public static Hive openForWrite(Path file, boolean force) throws ImageException {
-		return new Hive(file, true, force);
+		return new Hive(file, file, true, force);
+	}
+
+	/**
+	 * Opens a work copy of a hive that users know under another name (e.g. a hive extracted from an image): errors
+	 * and notes name {@code label}.
+	 *
+	 * @param file     the hive file to read and write
+	 * @param label    the name for messages, e.g. {@code install.wim::Windows/System32/config/SOFTWARE}
+	 * @param writable whether changes are allowed
+	 * @param force    allow changes to a dirty hive
+	 */
+	public static Hive open(Path file, Path label, boolean writable, boolean force) throws ImageException {
+		return new Hive(file, label, writable, force);
 	}
 
 	/** @return the hive file */
 	public Path file() {
 		return file;
+	}
+
+	/** @return the name errors and notes use for the hive (the file, or e.g. {@code install.wim::…/SOFTWARE}) */
+	public Path label() {
+		return label;
 	}
 
 	/** @return whether the hive is dirty, and why */
@@ -139,14 +159,14 @@ public final class Hive implements AutoCloseable {
 	private Pointer h() throws ImageException {
 		Pointer current = handle;
 		if (current == null) {
-			throw new ImageException(file, "the hive was closed");
+			throw new ImageException(label, "the hive was closed");
 		}
 		return current;
 	}
 
 	private ImageException failure(String what) {
 		int errno = Native.getLastError();
-		return new ImageException(file, what + ": " + Hivex.describe(errno));
+		return new ImageException(label, what + ": " + Hivex.describe(errno));
 	}
 
 	// ---------------------------------------------------------------- paths
@@ -184,7 +204,7 @@ public final class Hive implements AutoCloseable {
 		RegValue current = findValue(select, "Current");
 		Long number = current == null ? null : current.asNumber();
 		if (number == null) {
-			throw new ImageException(file, "cannot resolve CurrentControlSet: Select\\Current is missing or not a DWORD");
+			throw new ImageException(label, "cannot resolve CurrentControlSet: Select\\Current is missing or not a DWORD");
 		}
 		String controlSet = String.format("ControlSet%03d", number);
 		parts.set(0, controlSet);
@@ -204,7 +224,7 @@ public final class Hive implements AutoCloseable {
 	private long[] children(long node) throws ImageException {
 		Pointer array = hivex.hivex_node_children(h(), node);
 		if (array == null) {
-			throw new CorruptImageException(file, "cannot list subkeys: " + Hivex.describe(Native.getLastError()));
+			throw new CorruptImageException(label, "cannot list subkeys: " + Hivex.describe(Native.getLastError()));
 		}
 		try {
 			return zeroTerminated(array);
@@ -225,7 +245,7 @@ public final class Hive implements AutoCloseable {
 		long length = hivex.hivex_node_name_len(h(), node);
 		Pointer name = hivex.hivex_node_name(h(), node);
 		if (name == null) {
-			throw new CorruptImageException(file, "cannot read a key name: " + Hivex.describe(Native.getLastError()));
+			throw new CorruptImageException(label, "cannot read a key name: " + Hivex.describe(Native.getLastError()));
 		}
 		try {
 			return utf8(name, length);
@@ -266,7 +286,7 @@ public final class Hive implements AutoCloseable {
 	private long require(String path) throws ImageException {
 		long node = find(path);
 		if (node == 0) {
-			throw new EntryNotFoundException(file, "no key '" + display(path) + "'");
+			throw new EntryNotFoundException(label, "no key '" + display(path) + "'");
 		}
 		return node;
 	}
@@ -348,7 +368,7 @@ public final class Hive implements AutoCloseable {
 	private List<RegValue> readValues(long node, String path) throws ImageException {
 		Pointer array = hivex.hivex_node_values(h(), node);
 		if (array == null) {
-			throw new CorruptImageException(file,
+			throw new CorruptImageException(label,
 					"cannot list the values of '" + display(path) + "': " + Hivex.describe(Native.getLastError()));
 		}
 		long[] handles;
@@ -361,12 +381,12 @@ public final class Hive implements AutoCloseable {
 		for (long value : handles) {
 			String problem = structure.checkValueReadable(value);
 			if (problem != null) {
-				throw new CorruptImageException(file, "key '" + display(path) + "': " + problem);
+				throw new CorruptImageException(label, "key '" + display(path) + "': " + problem);
 			}
 			long nameLength = hivex.hivex_value_key_len(h(), value);
 			Pointer namePointer = hivex.hivex_value_key(h(), value);
 			if (namePointer == null) {
-				throw new CorruptImageException(file, "cannot read a value name in '" + display(path) + "': "
+				throw new CorruptImageException(label, "cannot read a value name in '" + display(path) + "': "
 						+ Hivex.describe(Native.getLastError()));
 			}
 			String name;
@@ -379,7 +399,7 @@ public final class Hive implements AutoCloseable {
 			LongByReference length = new LongByReference();
 			Pointer data = hivex.hivex_value_value(h(), value, type, length);
 			if (data == null && length.getValue() != 0) {
-				throw new CorruptImageException(file, "cannot read value '" + name + "' in '" + display(path) + "': "
+				throw new CorruptImageException(label, "cannot read value '" + name + "' in '" + display(path) + "': "
 						+ Hivex.describe(Native.getLastError()));
 			}
 			try {
@@ -397,10 +417,10 @@ public final class Hive implements AutoCloseable {
 
 	private void requireWritable() throws ImageException {
 		if (!writable) {
-			throw new ImageException(file, "the hive was opened read-only");
+			throw new ImageException(label, "the hive was opened read-only");
 		}
 		if (state.dirty() && !force) {
-			throw new ImageException(file, state.refusal());
+			throw new ImageException(label, state.refusal());
 		}
 	}
 
@@ -421,7 +441,7 @@ public final class Hive implements AutoCloseable {
 		for (String part : parts) {
 			checkName(part, "key");
 			if (part.length() > 255) {
-				throw new ImageException(file, "key name '" + part + "' is longer than Windows' 255 characters");
+				throw new ImageException(label, "key name '" + part + "' is longer than Windows' 255 characters");
 			}
 			sofar.append(sofar.isEmpty() ? "" : "\\").append(part);
 			long next = child(node, part);
@@ -441,7 +461,7 @@ public final class Hive implements AutoCloseable {
 
 	private void checkName(String name, String kind) throws ImageException {
 		if (name.indexOf('\0') >= 0) {
-			throw new ImageException(file, kind + " name '" + name.replace("\0", "\\0")
+			throw new ImageException(label, kind + " name '" + name.replace("\0", "\\0")
 					+ "' contains a NUL character, which hivex cannot write");
 		}
 	}
@@ -455,7 +475,7 @@ public final class Hive implements AutoCloseable {
 		requireWritable();
 		List<String> parts = split(resolve(path));
 		if (parts.isEmpty()) {
-			throw new ImageException(file, "the root key cannot be deleted");
+			throw new ImageException(label, "the root key cannot be deleted");
 		}
 		long node = find(path);
 		if (node == 0) {
@@ -486,20 +506,20 @@ public final class Hive implements AutoCloseable {
 		requireWritable();
 		List<String> parts = split(resolve(path));
 		if (parts.isEmpty()) {
-			throw new ImageException(file, "the root key cannot be renamed");
+			throw new ImageException(label, "the root key cannot be renamed");
 		}
 		if (newName.isEmpty() || newName.contains("\\")) {
-			throw new ImageException(file, "'" + newName + "' is not a key name");
+			throw new ImageException(label, "'" + newName + "' is not a key name");
 		}
 		String resolved = String.join("\\", parts);
 		String parentPath = String.join("\\", parts.subList(0, parts.size() - 1));
 		String target = parentPath.isEmpty() ? newName : parentPath + "\\" + newName;
 		if (find(path) == 0) {
-			throw new EntryNotFoundException(file, "no key '" + resolved + "'");
+			throw new EntryNotFoundException(label, "no key '" + resolved + "'");
 		}
 		boolean sameKey = parts.get(parts.size() - 1).equalsIgnoreCase(newName);
 		if (!sameKey && find(target) != 0) {
-			throw new ImageException(file, "cannot rename '" + resolved + "': '" + target + "' exists already");
+			throw new ImageException(label, "cannot rename '" + resolved + "': '" + target + "' exists already");
 		}
 		String staging = sameKey ? parentPath + (parentPath.isEmpty() ? "" : "\\") + newName + ".deployforge-rename"
 				: target;
@@ -580,10 +600,10 @@ public final class Hive implements AutoCloseable {
 		requireWritable();
 		Optional<RegValue> old = value(path, oldName);
 		if (old.isEmpty()) {
-			throw new EntryNotFoundException(file, "no value '" + oldName + "' in '" + display(path) + "'");
+			throw new EntryNotFoundException(label, "no value '" + oldName + "' in '" + display(path) + "'");
 		}
 		if (!oldName.equalsIgnoreCase(newName) && value(path, newName).isPresent()) {
-			throw new ImageException(file, "value '" + newName + "' exists already in '" + display(path) + "'");
+			throw new ImageException(label, "value '" + newName + "' exists already in '" + display(path) + "'");
 		}
 		deleteValue(path, oldName);
 		setValue(path, new RegValue(newName, old.get().type(), old.get().data()));
@@ -636,7 +656,7 @@ public final class Hive implements AutoCloseable {
 	public HiveCommitResult commit() throws ImageException {
 		requireWritable();
 		if (changes.isEmpty()) {
-			return new HiveCommitResult(file, 0, 0, notes());
+			return new HiveCommitResult(label, 0, 0, notes());
 		}
 		try (AtomicReplace replace = AtomicReplace.beside(file)) {
 			if (hivex.hivex_commit(h(), replace.temporary().toString(), 0) != 0) {
@@ -647,8 +667,8 @@ public final class Hive implements AutoCloseable {
 			replace.commit();
 			int count = changes.size();
 			changes.clear();
-			structure = RegfStructure.read(file);
-			return new HiveCommitResult(file, count, verified, notes());
+			structure = RegfStructure.read(file, label);
+			return new HiveCommitResult(label, count, verified, notes());
 		}
 	}
 
@@ -665,7 +685,7 @@ public final class Hive implements AutoCloseable {
 	private int verify(Path written) throws ImageException {
 		List<String> differences = new ArrayList<>();
 		int verified = 0;
-		try (Hive check = new Hive(written, false, false)) {
+		try (Hive check = new Hive(written, label, false, false)) {
 			// the last change to a key or value decides what must be there
 			List<Change> latest = new ArrayList<>();
 			Set<String> seen = new LinkedHashSet<>();
@@ -704,7 +724,7 @@ public final class Hive implements AutoCloseable {
 			}
 		}
 		if (!differences.isEmpty()) {
-			throw new VerificationFailedException(file,
+			throw new VerificationFailedException(label,
 					"read-back after writing differs, the hive was not replaced: " + String.join("; ", differences));
 		}
 		return verified;
@@ -736,7 +756,7 @@ public final class Hive implements AutoCloseable {
 			hivex.hivex_close(old);
 		}
 		changes.clear();
-		structure = RegfStructure.read(file);
+		structure = RegfStructure.read(file, label);
 		handle = openHandle(file);
 	}
 

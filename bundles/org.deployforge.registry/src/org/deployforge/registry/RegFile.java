@@ -399,7 +399,7 @@ public final class RegFile {
 		int[] counts = new int[2];
 		String resolved = hive.resolve(keyPath);
 		if (!hive.exists(resolved)) {
-			throw new org.deployforge.core.EntryNotFoundException(hive.file(), "no key '" + keyPath + "'");
+			throw new org.deployforge.core.EntryNotFoundException(hive.label(), "no key '" + keyPath + "'");
 		}
 		exportKey(hive, resolved, mapping, text, notes, counts);
 		return new Export(text.toString(), counts[0], counts[1], notes);

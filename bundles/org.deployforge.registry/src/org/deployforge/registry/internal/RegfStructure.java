@@ -88,16 +88,17 @@ public final class RegfStructure {
 	/**
 	 * Reads a hive file's structure.
 	 *
+	 * @param label the name for error messages
 	 * @throws CorruptImageException when the base block or the hive bins are damaged
 	 */
-	public static RegfStructure read(Path file) throws ImageException {
+	public static RegfStructure read(Path file, Path label) throws ImageException {
 		byte[] bytes;
 		try {
 			bytes = Files.readAllBytes(file);
 		} catch (IOException | OutOfMemoryError e) {
-			throw new ImageException(file, "cannot read the hive: " + e.getMessage(), e);
+			throw new ImageException(label, "cannot read the hive: " + e.getMessage(), e);
 		}
-		return new RegfStructure(file, bytes);
+		return new RegfStructure(label, bytes);
 	}
 
 	/**
