@@ -35,6 +35,7 @@ import picocli.CommandLine.Command;
 				CaptureCommand.class,
 				ApplyCommand.class,
 				SetInfoCommand.class,
+				RegCommand.class,
 				CommandLine.HelpCommand.class },
 		footer = { "", "Exit codes: 0 done, 1 operation failed, 2 usage error, 3 verification failed.",
 				"See docs/cli.md for every command and its --json output." })
