@@ -104,21 +104,21 @@ final class Rebuilder {
 				switch (change.kind()) {
 				case ADD -> {
 					if (existsAfter(applied, path)) {
-						command.addAll(List.of("-rm_r", path.toString()));
+						command.addAll(List.of("-rm_r", path.toString(), "--"));
 					}
 					command.addAll(List.of("-map", String.valueOf(change.source()), path.toString()));
 				}
-				case REMOVE -> command.addAll(List.of("-rm_r", path.toString()));
+				case REMOVE -> command.addAll(List.of("-rm_r", path.toString(), "--"));
 				case RENAME -> {
 					ImagePath target = ImagePath.parse(String.valueOf(change.target()));
 					ImagePath parent = target.parent();
 					if (parent != null && !parent.isRoot() && !existsAfter(applied, parent)) {
-						command.addAll(List.of("-mkdir", parent.toString()));
+						command.addAll(List.of("-mkdir", parent.toString(), "--"));
 					}
 					if (existsAfter(applied, target)) {
-						command.addAll(List.of("-rm_r", target.toString()));
+						command.addAll(List.of("-rm_r", target.toString(), "--"));
 					}
-					command.addAll(List.of("-mv", path.toString(), target.toString()));
+					command.addAll(List.of("-mv", path.toString(), target.toString(), "--"));
 				}
 				default -> {
 				}
