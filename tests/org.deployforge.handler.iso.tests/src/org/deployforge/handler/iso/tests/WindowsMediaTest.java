@@ -137,7 +137,7 @@ class WindowsMediaTest {
 		IsoTesting.Run run = IsoTesting.cli("iso", "split-wim", iso.toString(), split.toString(), "--max-part-size", "1");
 		assertEquals(0, run.exit(), run.err() + run.out());
 		assertTrue(run.out().contains("sources/install.wim ("), run.out());
-		assertTrue(run.out().contains("split by"), run.out());
+		assertTrue(run.out().contains("split by the wim handler (SplitCapability) into "), run.out());
 		TreeMap<String, Long> listed = IsoTesting.sevenZipFiles(split, "udf");
 		assertFalse(listed.containsKey("sources/install.wim"), listed.toString());
 		assertTrue(listed.containsKey("sources/install.swm"), listed.toString());
