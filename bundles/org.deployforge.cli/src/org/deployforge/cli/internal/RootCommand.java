@@ -36,6 +36,7 @@ import picocli.CommandLine.Command;
 				ApplyCommand.class,
 				SetInfoCommand.class,
 				RegCommand.class,
+				IsoCommand.class,
 				CommandLine.HelpCommand.class },
 		footer = { "", "Exit codes: 0 done, 1 operation failed, 2 usage error, 3 verification failed.",
 				"See docs/cli.md for every command and its --json output." })
