@@ -4,6 +4,8 @@ import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.eclipse.core.runtime.IProgressMonitor;
 
@@ -14,7 +16,9 @@ import org.eclipse.core.runtime.IProgressMonitor;
  * total and the rate. Otherwise (a pipe, a log file, a test) it writes a plain line at most every two seconds and a
  * summary line at the end of work that printed any. Handlers report work through {@link org.eclipse.core.runtime.SubMonitor}
  * ticks; the byte figures are that fraction of the total the command knows beforehand (uncompressed bytes from the
- * image's metadata), shown with {@code ~} where the total is an estimate.
+ * image's metadata), shown with {@code ~} where the total is an estimate. A handler whose sub-task text carries exact
+ * figures in the form {@code "PHASE: 12.5 MiB of 40.0 MiB"} (units B or bytes, KiB, MiB, GiB, TiB) gets its total
+ * used instead (exact), the bytes done being the monitor's fraction of it (sub-task texts may lag behind the ticks).
  * <p>
  * In the real process ({@link CliContext#interruptible()}) a shutdown hook is registered while the work runs: Ctrl-C
  * (SIGINT) or SIGTERM then cancels this monitor and waits (up to {@value #CANCEL_WAIT_SECONDS} s) for the work to
@@ -31,6 +35,10 @@ final class ConsoleProgress implements IProgressMonitor, AutoCloseable {
 	private static final int BAR_WIDTH = 24;
 	private static final int LINE_WIDTH = 79;
 
+	/** {@code "Writing: 12.5 MiB of 40.0 MiB"}: a phase and exact byte figures in a handler's sub-task text. */
+	private static final Pattern SUBTASK_BYTES = Pattern.compile(
+			"^(.*?):?\\s*([0-9][0-9.,]*)\\s*(B|bytes|KiB|MiB|GiB|TiB)\\s+of\\s+([0-9][0-9.,]*)\\s*(B|bytes|KiB|MiB|GiB|TiB)\\s*$");
+
 	private final PrintWriter err;
 	private final boolean terminal;
 	private final long totalBytes;
@@ -43,6 +51,9 @@ final class ConsoleProgress implements IProgressMonitor, AutoCloseable {
 	private volatile boolean interrupted;
 	private String task;
 	private String subTask = "";
+	/** Bytes done and in total as the handler's sub-task text states them, or -1. */
+	private double subTaskDone = -1;
+	private double subTaskTotal = -1;
 	private int totalWork = UNKNOWN;
 	private double worked;
 	private long lastDraw;
@@ -154,6 +165,15 @@ final class ConsoleProgress implements IProgressMonitor, AutoCloseable {
 	@Override
 	public synchronized void subTask(String name) {
 		subTask = name == null ? "" : name.strip();
+		Matcher figures = SUBTASK_BYTES.matcher(subTask);
+		if (figures.matches()) {
+			subTaskDone = bytes(figures.group(2), figures.group(3));
+			subTaskTotal = bytes(figures.group(4), figures.group(5));
+			subTask = figures.group(1).strip();
+		} else {
+			subTaskDone = -1;
+			subTaskTotal = -1;
+		}
 		draw(false);
 	}
 
@@ -192,8 +212,12 @@ final class ConsoleProgress implements IProgressMonitor, AutoCloseable {
 			endLine();
 			return;
 		}
-		String summary = task + ": done in " + seconds(elapsed)
-				+ (totalBytes > 0 ? ", " + approx() + Text.size(totalBytes) + " (" + rate(totalBytes, elapsed) + ")" : "");
+		String summary = task + ": done in " + seconds(elapsed);
+		if (subTaskTotal > 0) {
+			summary += ", " + Text.size(subTaskTotal) + " (" + rate(subTaskTotal, elapsed) + ")";
+		} else if (totalBytes > 0) {
+			summary += ", " + approx() + Text.size(totalBytes) + " (" + rate(totalBytes, elapsed) + ")";
+		}
 		if (terminal) {
 			drawLine(summary);
 			err.println();
@@ -244,8 +268,9 @@ final class ConsoleProgress implements IProgressMonitor, AutoCloseable {
 			line.append(task).append(": ");
 			line.append(fraction >= 0 ? String.format(Locale.ROOT, "%d%%", (int) Math.floor(fraction * 100))
 					: "working, " + seconds(elapsed));
+			boolean bytes = hasBytes(fraction);
 			appendBytes(line, fraction, elapsed, " (");
-			if (fraction >= 0 && totalBytes > 0) {
+			if (bytes) {
 				line.append(')');
 			}
 			if (!subTask.isEmpty()) {
@@ -257,7 +282,28 @@ final class ConsoleProgress implements IProgressMonitor, AutoCloseable {
 		printedAny = true;
 	}
 
+	private static double bytes(String number, String unit) {
+		double value = Double.parseDouble(number.replace(",", ""));
+		return switch (unit) {
+		case "KiB" -> value * 1024;
+		case "MiB" -> value * 1024 * 1024;
+		case "GiB" -> value * 1024 * 1024 * 1024;
+		case "TiB" -> value * 1024 * 1024 * 1024 * 1024;
+		default -> value;
+		};
+	}
+
+	private boolean hasBytes(double fraction) {
+		return subTaskTotal > 0 || (fraction >= 0 && totalBytes > 0);
+	}
+
 	private void appendBytes(StringBuilder line, double fraction, long elapsed, String separator) {
+		if (subTaskTotal > 0) {
+			double done = fraction >= 0 ? fraction * subTaskTotal : subTaskDone;
+			line.append(separator).append(Text.size(done)).append(" of ").append(Text.size(subTaskTotal));
+			line.append(", ").append(rate(done, elapsed));
+			return;
+		}
 		if (fraction < 0 || totalBytes <= 0) {
 			return;
 		}
