@@ -27,13 +27,18 @@ sync
 results=$work/results
 rm -rf "$results"
 mkdir -p "$results"
+measured=0
 
 # measure NAME RUNS DEPLOYFORGE_COMMAND WIMLIB_COMMAND [PREPARE]
 measure() {
   local name=$1 n=$2 ours=$3 theirs=$4 prepare=${5:-true}
+  local slug
+  measured=$((measured + 1))
+  slug=$(printf '%02d' "$measured")
   echo "== $name"
+  printf '%s' "$name" > "$results/$slug.name"
   hyperfine --style basic --runs "$n" --warmup 0 --prepare "$prepare" \
-    --export-json "$results/$name.json" -n deployforge "$ours" -n wimlib-imagex "$theirs" >&2
+    --export-json "$results/$slug.json" -n deployforge "$ours" -n wimlib-imagex "$theirs" >&2
 }
 
 measure "ls -r (100,000 files)" $((runs * 2)) \
@@ -76,12 +81,13 @@ def sh(cmd):
         return "?"
 cpu = sh("lscpu | sed -n 's/^Model name: *//p'") or platform.processor()
 rows = []
-order = sorted(os.listdir(results), key=lambda n: os.path.getmtime(os.path.join(results, n)))
-for name in order:
-    data = json.load(open(os.path.join(results, name)))
+order = sorted(n for n in os.listdir(results) if n.endswith(".json"))
+for file in order:
+    data = json.load(open(os.path.join(results, file)))
+    name = open(os.path.join(results, file[:-5] + ".name")).read()
     by = {r["command"]: r for r in data["results"]}
     ours, theirs = by["deployforge"], by["wimlib-imagex"]
-    rows.append((name[:-5], ours["mean"], ours["stddev"] or 0, theirs["mean"], theirs["stddev"] or 0,
+    rows.append((name, ours["mean"], ours["stddev"] or 0, theirs["mean"], theirs["stddev"] or 0,
                  ours["mean"] / theirs["mean"], len(ours["times"])))
 with open(target, "w") as out:
     out.write("# Benchmark: deployforge vs wimlib-imagex\n\n")

@@ -25,14 +25,14 @@ import org.eclipse.core.runtime.IProgressMonitor;
  * stop, so a handler that was writing deletes its partial output instead of being killed between its write and its
  * rename. The JVM only exits after the hook returns.
  */
-final class ConsoleProgress implements IProgressMonitor, AutoCloseable {
+public final class ConsoleProgress implements IProgressMonitor, AutoCloseable {
 
 	/** How long a Ctrl-C waits for the running work to clean up before the JVM exits anyway. */
 	static final int CANCEL_WAIT_SECONDS = 120;
 
 	private static final long TERMINAL_INTERVAL_NANOS = 100_000_000L;
 	private static final long PLAIN_INTERVAL_NANOS = 2_000_000_000L;
-	private static final int BAR_WIDTH = 24;
+	private static final int BAR_WIDTH = 30;
 	private static final int LINE_WIDTH = 79;
 
 	/** {@code "Writing: 12.5 MiB of 40.0 MiB"}: a phase and exact byte figures in a handler's sub-task text. */
@@ -82,13 +82,13 @@ final class ConsoleProgress implements IProgressMonitor, AutoCloseable {
 	}
 
 	/** Starts showing progress of work with a known or estimated size in bytes (-1 when unknown). */
-	static ConsoleProgress start(CliContext context, PrintWriter err, String label, long totalBytes,
+	public static ConsoleProgress start(CliContext context, PrintWriter err, String label, long totalBytes,
 			boolean exactBytes) {
 		return new ConsoleProgress(context, err, label, totalBytes, exactBytes);
 	}
 
 	/** Starts showing progress of work whose size in bytes is unknown. */
-	static ConsoleProgress start(CliContext context, PrintWriter err, String label) {
+	public static ConsoleProgress start(CliContext context, PrintWriter err, String label) {
 		return new ConsoleProgress(context, err, label, -1, false);
 	}
 
@@ -251,16 +251,28 @@ final class ConsoleProgress implements IProgressMonitor, AutoCloseable {
 		long elapsed = now - start;
 		StringBuilder line = new StringBuilder();
 		if (terminal) {
-			line.append(task).append(' ');
+			// task [bar] pct  bytes, rate  subtask: the sub-task goes first, then the bar shrinks, to stay in one line
+			StringBuilder figures = new StringBuilder();
 			if (fraction >= 0) {
-				int filled = (int) Math.round(fraction * BAR_WIDTH);
-				line.append('[').append("#".repeat(filled)).append(".".repeat(BAR_WIDTH - filled)).append("] ");
-				line.append(String.format(Locale.ROOT, "%3d%%", (int) Math.floor(fraction * 100)));
+				figures.append(String.format(Locale.ROOT, " %3d%%", (int) Math.floor(fraction * 100)));
 			} else {
-				line.append("[working] ").append(seconds(elapsed));
+				figures.append(' ').append(seconds(elapsed));
 			}
-			appendBytes(line, fraction, elapsed, "  ");
-			if (!subTask.isEmpty()) {
+			appendBytes(figures, fraction, elapsed, "  ");
+			String name = task.length() > 32 ? task.substring(0, 31) + "…" : task;
+			int room = LINE_WIDTH - name.length() - figures.length() - 3;
+			int barWidth = Math.min(BAR_WIDTH, room);
+			line.append(name).append(' ');
+			if (barWidth >= 8) {
+				if (fraction >= 0) {
+					int filled = (int) Math.round(fraction * barWidth);
+					line.append('[').append("#".repeat(filled)).append(".".repeat(barWidth - filled)).append(']');
+				} else {
+					line.append('[').append("working".substring(0, Math.min(7, barWidth))).append(']');
+				}
+			}
+			line.append(figures);
+			if (!subTask.isEmpty() && line.length() + 2 + subTask.length() <= LINE_WIDTH) {
 				line.append("  ").append(subTask);
 			}
 			drawLine(line.length() > LINE_WIDTH ? line.substring(0, LINE_WIDTH - 1) + "…" : line.toString());
