@@ -349,11 +349,67 @@ class RoundTripTest {
 	}
 
 	@Test
+	void extractionReportsBytesAndACancelledOneLeavesNothing() throws Exception {
+		Path source = temp.resolve("source");
+		Trees.make(source, 300, 2 << 20);
+		Path wim = temp.resolve("x.wim");
+		Wimlib.handler().capability(CaptureCapability.class).orElseThrow().capture(source, wim,
+				new CaptureCapability.CaptureOptions("X", null, Compression.XPRESS, false, false),
+				new NullProgressMonitor());
+		try (Image image = Wimlib.open(wim, OpenOptions.READ_ONLY)) {
+			Path cancelled = temp.resolve("cancelled");
+			RecordingMonitor cancelling = new RecordingMonitor();
+			cancelling.cancelOnFirstMessage = true;
+			assertThrows(OperationCanceledException.class,
+					() -> image.tree(1).extract(List.of("/bulk", "/random.bin"), cancelled, cancelling));
+			try (Stream<Path> left = Files.list(cancelled)) {
+				assertEquals(List.of(), left.toList(), "a cancelled extraction leaves nothing");
+			}
+			Path out = temp.resolve("out");
+			RecordingMonitor monitor = new RecordingMonitor();
+			var result = image.tree(1).extract(List.of("/bulk", "\\random.bin"), out, monitor);
+			assertEquals(301, result.files());
+			assertEquals(3, result.folders(), "bulk, bulk/d000, bulk/d001");
+			assertEquals(Files.size(source.resolve("random.bin")) + folderBytes(source.resolve("bulk")), result.bytes());
+			assertTrue(monitor.total.get() >= 2048, "KiB total " + monitor.total.get());
+			Map<String, String> expected = Trees.fingerprint(source.resolve("bulk"));
+			assertEquals(expected, Trees.fingerprint(out.resolve("bulk")));
+			assertEquals(Wimlib.sha256(source.resolve("random.bin")), Wimlib.sha256(out.resolve("random.bin")));
+			assertEquals(Files.getLastModifiedTime(source.resolve("random.bin")),
+					Files.getLastModifiedTime(out.resolve("random.bin")), "times preserved");
+			try (var in = image.tree(1).read("/random.bin")) {
+				assertEquals(Wimlib.sha256(source.resolve("random.bin")), Wimlib.sha(in, "SHA-256"));
+			}
+			assertThrows(ImageException.class, () -> image.tree(1).read("/bulk"), "a folder cannot be read");
+		}
+	}
+
+	private static long folderBytes(Path folder) throws Exception {
+		try (Stream<Path> all = Files.walk(folder)) {
+			long total = 0;
+			for (Path path : (Iterable<Path>) all::iterator) {
+				if (Files.isRegularFile(path)) {
+					total += Files.size(path);
+				}
+			}
+			return total;
+		}
+	}
+
+	@Test
 	void readOnlySessionsAndSplitSetsRefuseChanges() throws Exception {
 		Path wim = Fixtures.copy("wim/MultiImage.wim", temp);
 		try (Image image = Wimlib.open(wim, OpenOptions.READ_ONLY)) {
 			assertTrue(image.isReadOnly());
 			assertThrows(ImageException.class, () -> image.tree(1).remove("/A.txt"));
+			assertThrows(ImageException.class,
+					() -> image.capability(ImagePropertiesCapability.class).orElseThrow().setName(1, "x"));
+		}
+		try (Image split = Wimlib.open(Fixtures.require("wim/Split.swm"), OpenOptions.DEFAULT)) {
+			assertTrue(split.isReadOnly());
+			ImageException refused = assertThrows(ImageException.class,
+					() -> split.tree(1).add(wim, "/x.wim"));
+			assertTrue(refused.getMessage().contains("join"), refused.getMessage());
 		}
 	}
 
