@@ -364,6 +364,13 @@ final class IsoImage implements Image, InstallWimSplitCapability {
 		if (options.readOnly()) {
 			throw new ImageException(file, "opened read-only: nothing to commit");
 		}
+		if (changes.isEmpty()) {
+			try {
+				return new CommitResult(file, 0, Files.size(file), List.of("no staged changes: the ISO was not rewritten"));
+			} catch (java.io.IOException e) {
+				throw new ImageException(file, "cannot read the file size: " + e.getMessage(), e);
+			}
+		}
 		CommitResult result = new Rebuilder(this, handler).rebuild(file, changes, 0, monitor);
 		changes.clear();
 		load();

@@ -102,7 +102,11 @@ class WindowsMediaTest {
 		Files.writeString(capture.resolve("new.txt"), "second edition\n");
 		Path newWim = temp.resolve("install.wim");
 		Tools.ok("wimlib-imagex", "capture", capture.toString(), newWim.toString(), "Windows 11 Enterprise");
+		byte[] before = Files.readAllBytes(iso);
 		try (Image image = IsoTesting.service().open(iso, OpenOptions.DEFAULT)) {
+			assertEquals(List.of("no staged changes: the ISO was not rewritten"),
+					image.commit(new NullProgressMonitor()).notes());
+			assertArrayEquals(before, Files.readAllBytes(iso));
 			image.tree(1).add(newWim, "\\sources\\install.wim");
 			image.tree(1).remove("/setup.exe");
 			image.tree(1).rename("/README.TXT", "/docs/readme.txt");
