@@ -230,10 +230,13 @@ public final class PartitionExport implements AutoCloseable {
 			if (mounted != null && dir != null) {
 				Tool.Result result = runQuiet(List.of("fusermount", "-u", dir.toString()));
 				if (result.exitCode() != 0) {
-					runQuiet(List.of("umount", dir.toString()));
+					// a file in the mount is still open (a stream not closed): detach now, ntfs-3g ends when it closes
+					problems.add("the NTFS mount was busy at unmount: " + result.stderr().strip());
+					runQuiet(List.of("fusermount", "-u", "-z", dir.toString()));
 				}
-				if (!mounted.waitFor(60, TimeUnit.SECONDS)) {
+				if (!mounted.waitFor(writable ? 60 : 5, TimeUnit.SECONDS)) {
 					mounted.destroyForcibly();
+					mounted.waitFor(5, TimeUnit.SECONDS);
 					problems.add("ntfs-3g did not finish after the unmount");
 				} else if (mounted.exitValue() != 0) {
 					problems.add("ntfs-3g ended with exit code " + mounted.exitValue() + ": " + Tool.last(log(
