@@ -29,8 +29,10 @@ import org.deployforge.core.ImageException;
  * <li>§2.5 BAT: 64-bit entries, state in bits 0-2, file offset in MiB in bits 20-63. Payload blocks are interleaved
  * with sector bitmap blocks: after every chunk ratio payload entries comes one sector bitmap entry, where the chunk
  * ratio is (2^23 × logical sector size) / block size (§2.5). Payload states (§2.5.1.1): 0 not present, 1 undefined,
- * 2 zero, 3 unmapped, 6 fully present, 7 partially present (differencing only; the sector bitmap, one bit per
- * sector, least significant bit first, says which sectors are in this file).</li>
+ * 2 zero, 3 unmapped (5 in the 2012 v1.00 draft, as qemu's {@code block/vhdx.h} still numbers it), 6 fully
+ * present, 7 partially present (differencing only; the sector bitmap, one bit per sector, least significant bit
+ * first, says which sectors are in this file). Undefined, zero and unmapped blocks read as zeros, as qemu reads
+ * them.</li>
  * <li>§2.6 Metadata region: table {@code metadata} with 32-byte entries (item GUID, offset from the region start,
  * length, flags: bit 2 required). Items (§2.6.2): file parameters {@code CAA16737-FA36-4D43-B3B6-33F0AA44E76B}
  * (block size; flags bit 0 leave blocks allocated, bit 1 has parent), virtual disk size

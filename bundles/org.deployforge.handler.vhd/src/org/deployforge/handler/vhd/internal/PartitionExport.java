@@ -243,11 +243,19 @@ public final class PartitionExport implements AutoCloseable {
 							"ntfs-3g.log").strip(), 400));
 				}
 			}
-			daemon.destroy();
-			if (!daemon.waitFor(60, TimeUnit.SECONDS)) {
-				daemon.destroyForcibly();
-				daemon.waitFor(10, TimeUnit.SECONDS);
-				problems.add("qemu-storage-daemon did not stop in 60 s");
+			if (!daemon.isAlive()) {
+				problems.add("qemu-storage-daemon ended while the partition was in use (exit code " + daemon.exitValue()
+						+ "): " + Tool.last(log("qsd.log").strip(), 400));
+			} else {
+				daemon.destroy(); // SIGTERM: qemu-storage-daemon flushes and exits 0
+				if (!daemon.waitFor(60, TimeUnit.SECONDS)) {
+					daemon.destroyForcibly();
+					daemon.waitFor(10, TimeUnit.SECONDS);
+					problems.add("qemu-storage-daemon did not stop in 60 s");
+				} else if (daemon.exitValue() != 0) {
+					problems.add("qemu-storage-daemon ended with exit code " + daemon.exitValue() + ": " + Tool.last(log(
+							"qsd.log").strip(), 400));
+				}
 			}
 			if (isMounted(exportFile)) {
 				runQuiet(List.of("fusermount", "-u", "-z", exportFile.toString()));

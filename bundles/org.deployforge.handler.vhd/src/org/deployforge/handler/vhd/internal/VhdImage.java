@@ -229,8 +229,9 @@ final class VhdImage implements Image {
 				} finally {
 					export.close();
 				}
+				verify(copy, partition, entry.getValue());
 				notes.add("partition " + partition.number() + " (/" + partition.folderName() + "): " + entry.getValue()
-						.size() + " change(s) written by ntfs-3g");
+						.size() + " change(s) written by ntfs-3g and read back");
 				apply.worked(1);
 			}
 			checkCanceled(progress);
@@ -256,6 +257,91 @@ final class VhdImage implements Image {
 		table = PartitionTable.read(disk);
 		progress.done();
 		return new CommitResult(file, count, sizeOf(file), notes);
+	}
+
+	/**
+	 * Reads the changed partition of the work copy back through a fresh read-only export and checks the net effect of
+	 * the changes: every added file has its source's size, removed and renamed-away paths are gone, rename targets
+	 * exist. A writer that died half-way (its errors swallowed by a cache) cannot slip through as a good commit.
+	 */
+	private void verify(Path copy, Partition partition, List<PendingChange> changes) throws ImageException {
+		Map<String, Long> expected = new LinkedHashMap<>(); // path -> size, -1 folder, -2 absent, -3 present
+		try {
+			for (PendingChange change : changes) {
+				String path = change.path();
+				switch (change.kind()) {
+				case ADD -> {
+					Path source = change.source();
+					dropBelow(expected, path);
+					if (source != null && Files.isDirectory(source)) {
+						try (Stream<Path> walk = Files.walk(source)) {
+							for (Path p : (Iterable<Path>) walk::iterator) {
+								String relative = source.relativize(p).toString();
+								String inImage = relative.isEmpty() ? path : path + "/" + relative;
+								if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+									expected.put(inImage, -1L);
+								} else if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+									expected.put(inImage, Files.size(p));
+								}
+							}
+						}
+					} else if (source != null) {
+						expected.put(path, Files.size(source));
+					}
+				}
+				case REMOVE -> {
+					dropBelow(expected, path);
+					expected.put(path, -2L);
+				}
+				case RENAME -> {
+					String to = String.valueOf(change.target());
+					Map<String, Long> moved = new LinkedHashMap<>();
+					for (var e : expected.entrySet()) {
+						if (e.getKey().equals(path) || e.getKey().startsWith(path + "/")) {
+							moved.put(to + e.getKey().substring(path.length()), e.getValue());
+						}
+					}
+					dropBelow(expected, path);
+					dropBelow(expected, to);
+					expected.put(path, -2L);
+					expected.putAll(moved);
+					expected.putIfAbsent(to, -3L);
+				}
+				default -> {
+					// nothing to check
+				}
+				}
+			}
+		} catch (IOException e) {
+			throw new ImageException(file, "cannot read the sources back: " + e.getMessage(), e);
+		}
+		try (PartitionExport export = PartitionExport.start(file, copy, disk.formatId(), rawData(), partition.offset(),
+				partition.length(), false, workRoot())) {
+			Path root = export.mountNtfs();
+			for (var e : expected.entrySet()) {
+				Path host = VhdTree.hostPath(root, e.getKey());
+				long want = e.getValue();
+				boolean exists = Files.exists(host, LinkOption.NOFOLLOW_LINKS);
+				boolean good = want == -2 ? !exists : want == -3 ? exists : want == -1 ? Files.isDirectory(host,
+						LinkOption.NOFOLLOW_LINKS) : exists && Files.isRegularFile(host, LinkOption.NOFOLLOW_LINKS)
+								&& Files.size(host) == want;
+				if (!good) {
+					throw new ImageException(file, "the commit did not land: reading the new disk back, " + e.getKey()
+							+ (want == -2 ? " is still there" : want >= 0 ? " does not have its " + want + " bytes"
+									: " is missing") + "; the original is unchanged");
+				}
+			}
+			export.finish();
+		} catch (IOException e) {
+			if (e instanceof ImageException imageException) {
+				throw imageException;
+			}
+			throw new ImageException(file, "cannot read the new disk back: " + e.getMessage(), e);
+		}
+	}
+
+	private static void dropBelow(Map<String, Long> expected, String path) {
+		expected.keySet().removeIf(key -> key.equals(path) || key.startsWith(path + "/"));
 	}
 
 	private static void checkCanceled(IProgressMonitor monitor) {

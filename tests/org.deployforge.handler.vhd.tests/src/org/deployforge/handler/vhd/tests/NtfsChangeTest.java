@@ -133,4 +133,54 @@ class NtfsChangeTest {
 			assertTrue(refused.getMessage().contains("opened read-only"), refused.getMessage());
 		}
 	}
+
+	/**
+	 * The writer dies in the middle of a commit: the test kills (SIGKILL) the qemu-storage-daemon that exports the
+	 * work copy while the changes are being applied. The commit fails with one error, the original stays
+	 * byte-identical, no work file or mount is left, the changes stay staged, and a second commit then succeeds.
+	 */
+	@Test
+	void writerKilledDuringCommitLeavesTheOriginalByteIdentical() throws Exception {
+		Path disk = work("killed.vhdx");
+		String before = TestDisks.sha256(disk);
+		Path big = temp.resolve("big.bin");
+		byte[] data = new byte[6 * 1024 * 1024];
+		new java.util.Random(3).nextBytes(data);
+		Files.write(big, data);
+		try (Image image = TestDisks.imageService().open(disk, OpenOptions.DEFAULT)) {
+			image.tree(1).add(big, "/2-System/big.bin");
+			int[] killed = { 0 };
+			NullProgressMonitor killer = new NullProgressMonitor() {
+				@Override
+				public boolean isCanceled() {
+					// the first poll once the work copy is exported writable: kill its exporter
+					if (killed[0] == 0) {
+						ProcessHandle.current().descendants().filter(p -> p.info().commandLine().orElse("").contains(
+								"qemu-storage-daemon") && p.info().commandLine().orElse("").contains("writable=on"))
+								.forEach(p -> {
+									p.destroyForcibly();
+									killed[0]++;
+								});
+					}
+					return false;
+				}
+			};
+			ImageException failed = assertThrows(ImageException.class, () -> image.commit(killer));
+			assertEquals(1, killed[0], "the writer was killed mid-commit");
+			assertTrue(failed.getMessage().startsWith(disk + ": cannot add " + big + " as /2-System/big.bin (index 1) in"
+					+ " partition 2: "), failed.getMessage());
+			assertTrue(failed.getMessage().startsWith(disk + ": "), failed.getMessage());
+			assertEquals(before, TestDisks.sha256(disk), "the original is byte-identical");
+			assertEquals(1, image.pendingChanges().size(), "the change stays staged");
+			assertEquals(List.of(), Files.list(temp).filter(p -> p.getFileName().toString().endsWith(
+					".deployforge-tmp")).toList());
+			assertFalse(Files.readString(Path.of("/proc/self/mountinfo")).contains("deployforge-vhd-"),
+					"no mount is left behind");
+			image.commit(new NullProgressMonitor());
+			try (var in = image.tree(1).read("/2-System/big.bin")) {
+				assertEquals(TestDisks.sha256(big), TestDisks.sha256(in));
+			}
+		}
+		assertEquals(0, Tools.run("qemu-img", "check", "-f", "vhdx", disk.toString()).exitCode());
+	}
 }
