@@ -149,11 +149,30 @@ final class VhdImage implements Image {
 		pending.add(change);
 	}
 
+	private final Map<Integer, FatVolume> fats = new HashMap<>();
+
+	/** @return the listing of a FAT partition (read-only, through 7zz on the exported partition) */
+	synchronized FatVolume fat(Partition partition) throws ImageException {
+		FatVolume fat = fats.get(partition.number());
+		if (fat == null) {
+			checkDifferencing();
+			PartitionExport export = exports.get(partition.number());
+			if (export == null) {
+				export = PartitionExport.start(file, file, disk.formatId(), rawData(), partition.offset(), partition
+						.length(), false, workRoot());
+				exports.put(partition.number(), export);
+			}
+			fat = new FatVolume(file, export.file(), "/" + partition.folderName());
+			fats.put(partition.number(), fat);
+		}
+		return fat;
+	}
+
 	/** @return the mount folder of an NTFS partition's file system (read-only, shared by reads) */
 	synchronized Path mount(Partition partition) throws ImageException {
 		if (partition.fileSystem() != FileSystemType.NTFS) {
 			throw new org.deployforge.core.UnsupportedCapabilityException(file, "partition " + partition.number()
-					+ " holds " + partition.fileSystem().label() + ": only NTFS partitions are browsed");
+					+ " holds " + partition.fileSystem().label() + ": only NTFS and FAT partitions are browsed");
 		}
 		checkDifferencing();
 		PartitionExport export = exports.get(partition.number());
@@ -189,6 +208,7 @@ final class VhdImage implements Image {
 			export.close();
 		}
 		exports.clear();
+		fats.clear();
 	}
 
 	@Override

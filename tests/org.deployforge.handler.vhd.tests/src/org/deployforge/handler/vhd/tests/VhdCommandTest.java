@@ -1,6 +1,7 @@
 package org.deployforge.handler.vhd.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
@@ -13,6 +14,7 @@ import java.util.TreeSet;
 import org.deployforge.cli.DeployForgeCli;
 import org.deployforge.core.Image;
 import org.deployforge.core.OpenOptions;
+import org.deployforge.core.UnsupportedCapabilityException;
 import org.deployforge.handler.vhd.DiskType;
 import org.deployforge.handler.vhd.Partition;
 import org.deployforge.handler.vhd.PartitionTable;
@@ -94,6 +96,11 @@ class VhdCommandTest {
 					.toList());
 			assertEquals("FAT32", partitions.get(0).fileSystem().label());
 			assertEquals("NTFS", partitions.get(2).fileSystem().label());
+		}
+
+		try (Image image = TestDisks.imageService().open(disk, OpenOptions.READ_ONLY)) {
+			assertEquals(List.of(), image.tree(1).list("/1-EFI"), "an empty FAT32 EFI System partition");
+			assertThrows(UnsupportedCapabilityException.class, () -> image.tree(1).list("/2-MSR"));
 		}
 
 		Run info = run("vhd", "info", disk.toString(), "--json");

@@ -195,7 +195,20 @@ class VirtualDiskReaderTest {
 			assertEquals(2, result.files());
 			assertEquals("hello from the tool\n", Files.readString(out.resolve("Program Files/Tool/readme with spaces.txt")));
 			assertEquals(5000, Files.size(out.resolve("bootmgr")));
-			assertThrows(org.deployforge.core.UnsupportedCapabilityException.class, () -> tree.list("/1-ESP"));
+			// the FAT32 EFI partition, read-only through 7zz, against mtools' listing
+			TreeSet<String> fat = new TreeSet<>();
+			tree.walk("/1-ESP", entry -> {
+				if (!entry.path().equals("/1-ESP")) {
+					fat.add(entry.path().substring("/1-ESP".length()));
+				}
+				return true;
+			});
+			assertEquals(TestDisks.mdirTree(temp.resolve("esp.part")), fat);
+			try (var in = tree.read("/1-ESP/EFI/Boot/bootx64.efi")) {
+				assertEquals("MZ not really a boot loader\n", TestDisks.utf8(in.readAllBytes()));
+			}
+			assertEquals(28, tree.stat("/1-esp/efi/boot/BOOTX64.EFI").size(), "FAT names match case-insensitively");
+			assertTrue(tree.stat("/1-ESP/EFI").directory());
 			assertThrows(org.deployforge.core.EntryNotFoundException.class, () -> tree.stat("/2-System/nope"));
 			assertThrows(org.deployforge.core.EntryNotFoundException.class, () -> tree.stat("/9-Nothing"));
 		} finally {
