@@ -80,6 +80,10 @@ final class VhdCommand implements Runnable {
 		@Option(names = "--json", description = "Write JSON (see docs/cli.md).")
 		boolean json;
 
+		@Option(names = "--replay-log", description = "If the VHDX log holds unapplied writes, replay them on a work"
+				+ " copy (the file is not changed) instead of refusing.")
+		boolean replayLog;
+
 		Info(ImageService service) {
 			this.service = service;
 		}
@@ -91,7 +95,9 @@ final class VhdCommand implements Runnable {
 				throw new ImageException(file, "not a virtual disk (" + recognised.map(f -> "it is a " + f.displayName())
 						.orElse("no VHD footer or VHDX identifier") + ")");
 			}
-			try (Image image = service.open(file, OpenOptions.READ_ONLY)) {
+			OpenOptions options = replayLog ? new OpenOptions(true, null, Map.of("replayLog", "true"))
+					: OpenOptions.READ_ONLY;
+			try (Image image = service.open(file, options)) {
 				if (!image.handlerId().equals("vhd")) {
 					throw new ImageException(file, "not a virtual disk (it is " + image.format().displayName() + ")");
 				}

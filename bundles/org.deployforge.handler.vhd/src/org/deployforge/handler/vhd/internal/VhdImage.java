@@ -27,12 +27,14 @@ import org.deployforge.core.VolumeInfo;
 import org.deployforge.core.capability.ImageCapability;
 import org.deployforge.handler.vhd.DiskType;
 import org.deployforge.handler.vhd.FileSystemType;
+import org.deployforge.handler.vhd.LogPendingException;
 import org.deployforge.handler.vhd.Partition;
 import org.deployforge.handler.vhd.PartitionTable;
 import org.deployforge.handler.vhd.VirtualDisk;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.OperationCanceledException;
 import org.eclipse.core.runtime.SubMonitor;
+import org.eclipse.jdt.annotation.Nullable;
 
 /**
  * An open VHD or VHDX: one image index (1) whose root holds one folder per partition ({@code /1-EFI},
@@ -60,12 +62,70 @@ final class VhdImage implements Image {
 		this.table = table;
 	}
 
+	/** Parameter of {@link OpenOptions#parameters()}: "true" replays a pending VHDX log on a work copy. */
+	static final String REPLAY_LOG = "replayLog";
+
+	/** The work copy a pending VHDX log was replayed on, or null. */
+	private @Nullable Path replayed;
+
 	static VhdImage open(Path file, OpenOptions options) throws ImageException {
-		VirtualDisk disk = VirtualDisk.open(file);
+		VirtualDisk disk;
+		Path replayedCopy = null;
 		try {
-			return new VhdImage(file, options, disk, PartitionTable.read(disk));
+			disk = VirtualDisk.open(file);
+		} catch (LogPendingException pending) {
+			if (!"true".equalsIgnoreCase(options.parameters().get(REPLAY_LOG))) {
+				throw pending;
+			}
+			replayedCopy = replayLog(file, options);
+			try {
+				disk = VirtualDisk.open(replayedCopy);
+			} catch (ImageException | RuntimeException e) {
+				PartitionExport.deleteTree(replayedCopy.getParent());
+				throw e;
+			}
+		}
+		try {
+			VhdImage image = new VhdImage(file, options, disk, PartitionTable.read(disk));
+			image.replayed = replayedCopy;
+			return image;
 		} catch (ImageException | RuntimeException e) {
 			disk.close();
+			if (replayedCopy != null) {
+				PartitionExport.deleteTree(replayedCopy.getParent());
+			}
+			throw e;
+		}
+	}
+
+	/**
+	 * Copies the disk into a work folder and lets qemu replay its log there: qemu replays a pending VHDX log whenever
+	 * it opens the file read-write, which {@code qemu-img check -r all} does.
+	 *
+	 * @return the replayed copy
+	 */
+	private static Path replayLog(Path file, OpenOptions options) throws ImageException {
+		Path root = options.workDirectory() != null ? options.workDirectory() : Path.of(System.getProperty(
+				"java.io.tmpdir"));
+		Path folder;
+		try {
+			folder = Files.createTempDirectory(root, "deployforge-vhdx-replay-");
+		} catch (IOException e) {
+			throw new ImageException(file, "cannot create a work folder to replay the log: " + e.getMessage(), e);
+		}
+		Path copy = folder.resolve(String.valueOf(file.getFileName()));
+		try {
+			Tool.ok(file, null, 60, List.of("cp", "--sparse=always", "--reflink=auto", file.toString(), copy
+					.toString()));
+			Tool.Result check = Tool.run(file, null, 30, List.of("qemu-img", "check", "-r", "all", "-f", "vhdx", copy
+					.toString()));
+			if (check.exitCode() != 0 && check.exitCode() != 3) { // 3: leaks were found (and repaired)
+				throw new ImageException(file, "qemu-img could not replay the VHDX log on a copy: " + Tool.last((check
+						.stdout() + check.stderr()).strip(), 600));
+			}
+			return copy;
+		} catch (ImageException e) {
+			PartitionExport.deleteTree(folder);
 			throw e;
 		}
 	}
@@ -98,6 +158,10 @@ final class VhdImage implements Image {
 		Map<String, String> properties = new LinkedHashMap<>();
 		properties.put("Format", disk.formatId().toUpperCase(java.util.Locale.ROOT));
 		properties.putAll(disk.properties());
+		if (replayed != null) {
+			properties.put("Log", "pending writes in the VHDX log were replayed on a work copy (" + replayed
+					+ "); the file itself is unchanged");
+		}
 		properties.put("Partition table", table.scheme().toUpperCase(java.util.Locale.ROOT)
 				+ (table.diskGuid() != null ? " (disk GUID " + table.diskGuid() + ")" : "")
 				+ (table.diskId().isEmpty() ? "" : " (disk signature " + table.diskId() + ")"));
@@ -143,6 +207,11 @@ final class VhdImage implements Image {
 	}
 
 	void stage(PendingChange change) throws ImageException {
+		if (replayed != null) {
+			throw new ImageException(file, "its VHDX log was replayed on a copy for reading; to change files, replay"
+					+ " the log in place first (open the disk read-write in Hyper-V or run 'qemu-img check -r all' on"
+					+ " it): cannot " + change.describe());
+		}
 		if (options.readOnly()) {
 			throw new ImageException(file, "opened read-only: cannot " + change.describe());
 		}
@@ -158,8 +227,8 @@ final class VhdImage implements Image {
 			checkDifferencing();
 			PartitionExport export = exports.get(partition.number());
 			if (export == null) {
-				export = PartitionExport.start(file, file, disk.formatId(), rawData(), partition.offset(), partition
-						.length(), false, workRoot());
+				export = PartitionExport.start(file, source(), disk.formatId(), rawData(), partition.offset(),
+						partition.length(), false, workRoot());
 				exports.put(partition.number(), export);
 			}
 			fat = new FatVolume(file, export.file(), "/" + partition.folderName());
@@ -177,11 +246,17 @@ final class VhdImage implements Image {
 		checkDifferencing();
 		PartitionExport export = exports.get(partition.number());
 		if (export == null) {
-			export = PartitionExport.start(file, file, disk.formatId(), rawData(), partition.offset(), partition.length(),
-					false, workRoot());
+			export = PartitionExport.start(file, source(), disk.formatId(), rawData(), partition.offset(), partition
+					.length(), false, workRoot());
 			exports.put(partition.number(), export);
 		}
 		return export.mountNtfs();
+	}
+
+	/** @return the file the disk's bytes are read from: the image, or the copy its VHDX log was replayed on */
+	private Path source() {
+		Path copy = replayed;
+		return copy != null ? copy : file;
 	}
 
 	private void checkDifferencing() throws ImageException {
@@ -461,5 +536,9 @@ final class VhdImage implements Image {
 		pending.clear();
 		closeExports();
 		disk.close();
+		Path copy = replayed;
+		if (copy != null) {
+			PartitionExport.deleteTree(copy.getParent());
+		}
 	}
 }
