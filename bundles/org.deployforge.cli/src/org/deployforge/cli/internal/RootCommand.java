@@ -37,6 +37,7 @@ import picocli.CommandLine.Command;
 				SetInfoCommand.class,
 				RegCommand.class,
 				IsoCommand.class,
+				VhdCommand.class,
 				CommandLine.HelpCommand.class },
 		footer = { "", "Exit codes: 0 done, 1 operation failed, 2 usage error, 3 verification failed.",
 				"See docs/cli.md for every command and its --json output." })

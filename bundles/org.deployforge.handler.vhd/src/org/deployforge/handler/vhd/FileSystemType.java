@@ -20,6 +20,11 @@ public enum FileSystemType {
 		this.label = label;
 	}
 
+	/** @return whether this is FAT12, FAT16 or FAT32 */
+	public boolean isFat() {
+		return this == FAT32 || this == FAT16 || this == FAT12;
+	}
+
 	/** @return the name people use ("NTFS", "FAT32", "exFAT", "unknown") */
 	public String label() {
 		return label;

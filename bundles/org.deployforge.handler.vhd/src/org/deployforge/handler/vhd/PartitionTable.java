@@ -316,10 +316,15 @@ public record PartitionTable(String scheme, @Nullable UUID diskGuid, String disk
 		return number + "-" + (result.length() > 64 ? result.substring(0, 64) : result);
 	}
 
-	/** @return the partition shown by the top-level folder {@code folder}, or null */
+	/** @return the partition shown by the top-level folder {@code folder} (exact name, else ignoring case), or null */
 	public @Nullable Partition byFolder(String folder) {
 		for (Partition partition : partitions) {
 			if (partition.folderName().equals(folder)) {
+				return partition;
+			}
+		}
+		for (Partition partition : partitions) {
+			if (partition.folderName().equalsIgnoreCase(folder)) {
 				return partition;
 			}
 		}

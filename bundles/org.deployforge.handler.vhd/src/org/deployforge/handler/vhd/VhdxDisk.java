@@ -22,15 +22,18 @@ import org.deployforge.core.ImageException;
  * 4 KiB with the checksum field zeroed), 8 sequence number, 16 file write GUID, 32 data write GUID, 48 log GUID,
  * 64 log version, 66 version (1), 68 log length, 72 log offset. The valid header with the highest sequence number is
  * current. A non-zero log GUID means the log holds writes not yet applied (§2.3): we refuse rather than read stale
- * data.</li>
+ * data, unless no log entry carries that GUID with a valid checksum (then there is nothing to replay, §2.3.3, and
+ * qemu reads it the same way).</li>
  * <li>§2.2.3 Region table at 192 KiB and its copy at 256 KiB (64 KiB): signature {@code regi}, CRC-32C over 64 KiB,
  * entry count, then 32-byte entries (GUID, file offset, length, required bit). BAT region
  * {@code 2DC27766-F623-4200-9D64-115E9BFD4A08}, metadata region {@code 8B7CA206-4790-4B9A-B8FE-575F050F886E}.</li>
  * <li>§2.5 BAT: 64-bit entries, state in bits 0-2, file offset in MiB in bits 20-63. Payload blocks are interleaved
  * with sector bitmap blocks: after every chunk ratio payload entries comes one sector bitmap entry, where the chunk
  * ratio is (2^23 × logical sector size) / block size (§2.5). Payload states (§2.5.1.1): 0 not present, 1 undefined,
- * 2 zero, 3 unmapped, 6 fully present, 7 partially present (differencing only; the sector bitmap, one bit per
- * sector, least significant bit first, says which sectors are in this file).</li>
+ * 2 zero, 3 unmapped (5 in the 2012 v1.00 draft, as qemu's {@code block/vhdx.h} still numbers it), 6 fully
+ * present, 7 partially present (differencing only; the sector bitmap, one bit per sector, least significant bit
+ * first, says which sectors are in this file). Undefined, zero and unmapped blocks read as zeros, as qemu reads
+ * them.</li>
  * <li>§2.6 Metadata region: table {@code metadata} with 32-byte entries (item GUID, offset from the region start,
  * length, flags: bit 2 required). Items (§2.6.2): file parameters {@code CAA16737-FA36-4D43-B3B6-33F0AA44E76B}
  * (block size; flags bit 0 leave blocks allocated, bit 1 has parent), virtual disk size
@@ -76,6 +79,7 @@ public final class VhdxDisk extends VirtualDisk {
 	private final long[] bat;
 	private final long chunkRatio;
 	private final long dataBlocks;
+	private final String logNote;
 
 	private VhdxDisk(Path file, FileChannel channel, long fileSize, Builder b) {
 		super(file, channel, fileSize);
@@ -94,6 +98,7 @@ public final class VhdxDisk extends VirtualDisk {
 		this.bat = b.bat;
 		this.chunkRatio = b.chunkRatio;
 		this.dataBlocks = b.dataBlocks;
+		this.logNote = b.logNote;
 	}
 
 	private static final class Builder {
@@ -112,6 +117,7 @@ public final class VhdxDisk extends VirtualDisk {
 		long[] bat = new long[0];
 		long chunkRatio;
 		long dataBlocks;
+		String logNote = "";
 	}
 
 	/** @return CRC-32C of {@code data} with the 4 bytes at {@code checksumOffset} taken as zero ([MS-VHDX] §2.2.2) */
@@ -165,10 +171,14 @@ public final class VhdxDisk extends VirtualDisk {
 		b.dataWriteGuid = Bytes.guidLe(current, 32);
 		UUID logGuid = Bytes.guidLe(current, 48);
 		if (logGuid.getMostSignificantBits() != 0 || logGuid.getLeastSignificantBits() != 0) {
-			throw new ImageException(file, "the VHDX log holds writes not yet applied (log GUID " + logGuid
-					+ ", [MS-VHDX] §2.3): the disk was not closed cleanly. Reading it now would give stale data;"
-					+ " replay the log first by opening it read-write in Hyper-V or with 'qemu-img check -r all' on a"
-					+ " copy");
+			long logOffset = Bytes.le64(current, 72);
+			long logLength = Bytes.le32(current, 68);
+			int entries = validLogEntries(file, channel, fileSize, logOffset, logLength, logGuid);
+			if (entries > 0) {
+				throw new LogPendingException(file, logGuid);
+			}
+			b.logNote = "log GUID " + logGuid + " is set but the log holds no valid entry for it: nothing to replay"
+					+ " ([MS-VHDX] §2.3.3)";
 		}
 		// region table, or its copy
 		byte[] regions = null;
@@ -259,6 +269,39 @@ public final class VhdxDisk extends VirtualDisk {
 			}
 		}
 		return new VhdxDisk(file, channel, fileSize, b);
+	}
+
+	/**
+	 * Counts the log entries that belong to the current log ([MS-VHDX] §2.3.1.1 entry header: 0 signature
+	 * {@code loge}, 4 CRC-32C over the entry with this field zeroed, 8 entry length (a multiple of 4 KiB), 12 tail,
+	 * 16 sequence number, 24 descriptor count, 32 log GUID, 48 flushed file offset, 56 last file offset). An entry
+	 * counts when its signature, log GUID and checksum are right; replay needs at least one.
+	 */
+	private static int validLogEntries(Path file, FileChannel channel, long fileSize, long offset, long length,
+			UUID logGuid) throws ImageException {
+		if (length <= 0 || length % MIB != 0 || offset < MIB || offset + length > fileSize) {
+			throw new CorruptImageException(file, "the VHDX log (" + length + " bytes at " + offset
+					+ ") is not a whole number of MiB inside the file");
+		}
+		byte[] log = readAt(file, channel, offset, (int) length, fileSize);
+		int valid = 0;
+		for (int at = 0; at + 64 <= log.length; at += HEADER_SIZE) {
+			if (!Bytes.ascii(log, at, 4).equals("loge") || !Bytes.guidLe(log, at + 32).equals(logGuid)) {
+				continue;
+			}
+			long entryLength = Bytes.le32(log, at + 8);
+			if (entryLength < HEADER_SIZE || entryLength % HEADER_SIZE != 0 || entryLength > length) {
+				continue;
+			}
+			byte[] entry = new byte[(int) entryLength];
+			for (int i = 0; i < entryLength; i++) { // the log is circular: an entry may wrap to its start
+				entry[i] = log[(int) ((at + i) % length)];
+			}
+			if (Bytes.le32(entry, 4) == crc32c(entry, 4)) {
+				valid++;
+			}
+		}
+		return valid;
 	}
 
 	private static void readMetadata(Path file, FileChannel channel, long fileSize, long offset, long length,
@@ -499,6 +542,9 @@ public final class VhdxDisk extends VirtualDisk {
 		properties.put("Header", "header " + headerUsed + " of 2, sequence number " + Long.toUnsignedString(
 				sequenceNumber));
 		properties.put("Chunk ratio", Long.toString(chunkRatio));
+		if (!logNote.isEmpty()) {
+			properties.put("Log", logNote);
+		}
 		properties.put("Leave blocks allocated", Boolean.toString(leaveBlocksAllocated));
 		properties.put("Has parent", Boolean.toString(hasParent));
 		parentLocator.forEach((key, value) -> properties.put("Parent locator " + key, value));

@@ -230,21 +230,32 @@ public final class PartitionExport implements AutoCloseable {
 			if (mounted != null && dir != null) {
 				Tool.Result result = runQuiet(List.of("fusermount", "-u", dir.toString()));
 				if (result.exitCode() != 0) {
-					runQuiet(List.of("umount", dir.toString()));
+					// a file in the mount is still open (a stream not closed): detach now, ntfs-3g ends when it closes
+					problems.add("the NTFS mount was busy at unmount: " + result.stderr().strip());
+					runQuiet(List.of("fusermount", "-u", "-z", dir.toString()));
 				}
-				if (!mounted.waitFor(60, TimeUnit.SECONDS)) {
+				if (!mounted.waitFor(writable ? 60 : 5, TimeUnit.SECONDS)) {
 					mounted.destroyForcibly();
+					mounted.waitFor(5, TimeUnit.SECONDS);
 					problems.add("ntfs-3g did not finish after the unmount");
 				} else if (mounted.exitValue() != 0) {
 					problems.add("ntfs-3g ended with exit code " + mounted.exitValue() + ": " + Tool.last(log(
 							"ntfs-3g.log").strip(), 400));
 				}
 			}
-			daemon.destroy();
-			if (!daemon.waitFor(60, TimeUnit.SECONDS)) {
-				daemon.destroyForcibly();
-				daemon.waitFor(10, TimeUnit.SECONDS);
-				problems.add("qemu-storage-daemon did not stop in 60 s");
+			if (!daemon.isAlive()) {
+				problems.add("qemu-storage-daemon ended while the partition was in use (exit code " + daemon.exitValue()
+						+ "): " + Tool.last(log("qsd.log").strip(), 400));
+			} else {
+				daemon.destroy(); // SIGTERM: qemu-storage-daemon flushes and exits 0
+				if (!daemon.waitFor(60, TimeUnit.SECONDS)) {
+					daemon.destroyForcibly();
+					daemon.waitFor(10, TimeUnit.SECONDS);
+					problems.add("qemu-storage-daemon did not stop in 60 s");
+				} else if (daemon.exitValue() != 0) {
+					problems.add("qemu-storage-daemon ended with exit code " + daemon.exitValue() + ": " + Tool.last(log(
+							"qsd.log").strip(), 400));
+				}
 			}
 			if (isMounted(exportFile)) {
 				runQuiet(List.of("fusermount", "-u", "-z", exportFile.toString()));

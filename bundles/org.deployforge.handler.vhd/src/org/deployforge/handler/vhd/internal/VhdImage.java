@@ -27,12 +27,14 @@ import org.deployforge.core.VolumeInfo;
 import org.deployforge.core.capability.ImageCapability;
 import org.deployforge.handler.vhd.DiskType;
 import org.deployforge.handler.vhd.FileSystemType;
+import org.deployforge.handler.vhd.LogPendingException;
 import org.deployforge.handler.vhd.Partition;
 import org.deployforge.handler.vhd.PartitionTable;
 import org.deployforge.handler.vhd.VirtualDisk;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.OperationCanceledException;
 import org.eclipse.core.runtime.SubMonitor;
+import org.eclipse.jdt.annotation.Nullable;
 
 /**
  * An open VHD or VHDX: one image index (1) whose root holds one folder per partition ({@code /1-EFI},
@@ -60,12 +62,70 @@ final class VhdImage implements Image {
 		this.table = table;
 	}
 
+	/** Parameter of {@link OpenOptions#parameters()}: "true" replays a pending VHDX log on a work copy. */
+	static final String REPLAY_LOG = "replayLog";
+
+	/** The work copy a pending VHDX log was replayed on, or null. */
+	private @Nullable Path replayed;
+
 	static VhdImage open(Path file, OpenOptions options) throws ImageException {
-		VirtualDisk disk = VirtualDisk.open(file);
+		VirtualDisk disk;
+		Path replayedCopy = null;
 		try {
-			return new VhdImage(file, options, disk, PartitionTable.read(disk));
+			disk = VirtualDisk.open(file);
+		} catch (LogPendingException pending) {
+			if (!"true".equalsIgnoreCase(options.parameters().get(REPLAY_LOG))) {
+				throw pending;
+			}
+			replayedCopy = replayLog(file, options);
+			try {
+				disk = VirtualDisk.open(replayedCopy);
+			} catch (ImageException | RuntimeException e) {
+				PartitionExport.deleteTree(replayedCopy.getParent());
+				throw e;
+			}
+		}
+		try {
+			VhdImage image = new VhdImage(file, options, disk, PartitionTable.read(disk));
+			image.replayed = replayedCopy;
+			return image;
 		} catch (ImageException | RuntimeException e) {
 			disk.close();
+			if (replayedCopy != null) {
+				PartitionExport.deleteTree(replayedCopy.getParent());
+			}
+			throw e;
+		}
+	}
+
+	/**
+	 * Copies the disk into a work folder and lets qemu replay its log there: qemu replays a pending VHDX log whenever
+	 * it opens the file read-write, which {@code qemu-img check -r all} does.
+	 *
+	 * @return the replayed copy
+	 */
+	private static Path replayLog(Path file, OpenOptions options) throws ImageException {
+		Path root = options.workDirectory() != null ? options.workDirectory() : Path.of(System.getProperty(
+				"java.io.tmpdir"));
+		Path folder;
+		try {
+			folder = Files.createTempDirectory(root, "deployforge-vhdx-replay-");
+		} catch (IOException e) {
+			throw new ImageException(file, "cannot create a work folder to replay the log: " + e.getMessage(), e);
+		}
+		Path copy = folder.resolve(String.valueOf(file.getFileName()));
+		try {
+			Tool.ok(file, null, 60, List.of("cp", "--sparse=always", "--reflink=auto", file.toString(), copy
+					.toString()));
+			Tool.Result check = Tool.run(file, null, 30, List.of("qemu-img", "check", "-r", "all", "-f", "vhdx", copy
+					.toString()));
+			if (check.exitCode() != 0 && check.exitCode() != 3) { // 3: leaks were found (and repaired)
+				throw new ImageException(file, "qemu-img could not replay the VHDX log on a copy: " + Tool.last((check
+						.stdout() + check.stderr()).strip(), 600));
+			}
+			return copy;
+		} catch (ImageException e) {
+			PartitionExport.deleteTree(folder);
 			throw e;
 		}
 	}
@@ -98,6 +158,10 @@ final class VhdImage implements Image {
 		Map<String, String> properties = new LinkedHashMap<>();
 		properties.put("Format", disk.formatId().toUpperCase(java.util.Locale.ROOT));
 		properties.putAll(disk.properties());
+		if (replayed != null) {
+			properties.put("Log", "pending writes in the VHDX log were replayed on a work copy (" + replayed
+					+ "); the file itself is unchanged");
+		}
 		properties.put("Partition table", table.scheme().toUpperCase(java.util.Locale.ROOT)
 				+ (table.diskGuid() != null ? " (disk GUID " + table.diskGuid() + ")" : "")
 				+ (table.diskId().isEmpty() ? "" : " (disk signature " + table.diskId() + ")"));
@@ -143,26 +207,56 @@ final class VhdImage implements Image {
 	}
 
 	void stage(PendingChange change) throws ImageException {
+		if (replayed != null) {
+			throw new ImageException(file, "its VHDX log was replayed on a copy for reading; to change files, replay"
+					+ " the log in place first (open the disk read-write in Hyper-V or run 'qemu-img check -r all' on"
+					+ " it): cannot " + change.describe());
+		}
 		if (options.readOnly()) {
 			throw new ImageException(file, "opened read-only: cannot " + change.describe());
 		}
 		pending.add(change);
 	}
 
+	private final Map<Integer, FatVolume> fats = new HashMap<>();
+
+	/** @return the listing of a FAT partition (read-only, through 7zz on the exported partition) */
+	synchronized FatVolume fat(Partition partition) throws ImageException {
+		FatVolume fat = fats.get(partition.number());
+		if (fat == null) {
+			checkDifferencing();
+			PartitionExport export = exports.get(partition.number());
+			if (export == null) {
+				export = PartitionExport.start(file, source(), disk.formatId(), rawData(), partition.offset(),
+						partition.length(), false, workRoot());
+				exports.put(partition.number(), export);
+			}
+			fat = new FatVolume(file, export.file(), "/" + partition.folderName());
+			fats.put(partition.number(), fat);
+		}
+		return fat;
+	}
+
 	/** @return the mount folder of an NTFS partition's file system (read-only, shared by reads) */
 	synchronized Path mount(Partition partition) throws ImageException {
 		if (partition.fileSystem() != FileSystemType.NTFS) {
 			throw new org.deployforge.core.UnsupportedCapabilityException(file, "partition " + partition.number()
-					+ " holds " + partition.fileSystem().label() + ": only NTFS partitions are browsed");
+					+ " holds " + partition.fileSystem().label() + ": only NTFS and FAT partitions are browsed");
 		}
 		checkDifferencing();
 		PartitionExport export = exports.get(partition.number());
 		if (export == null) {
-			export = PartitionExport.start(file, file, disk.formatId(), rawData(), partition.offset(), partition.length(),
-					false, workRoot());
+			export = PartitionExport.start(file, source(), disk.formatId(), rawData(), partition.offset(), partition
+					.length(), false, workRoot());
 			exports.put(partition.number(), export);
 		}
 		return export.mountNtfs();
+	}
+
+	/** @return the file the disk's bytes are read from: the image, or the copy its VHDX log was replayed on */
+	private Path source() {
+		Path copy = replayed;
+		return copy != null ? copy : file;
 	}
 
 	private void checkDifferencing() throws ImageException {
@@ -189,6 +283,7 @@ final class VhdImage implements Image {
 			export.close();
 		}
 		exports.clear();
+		fats.clear();
 	}
 
 	@Override
@@ -229,8 +324,9 @@ final class VhdImage implements Image {
 				} finally {
 					export.close();
 				}
+				verify(copy, partition, entry.getValue());
 				notes.add("partition " + partition.number() + " (/" + partition.folderName() + "): " + entry.getValue()
-						.size() + " change(s) written by ntfs-3g");
+						.size() + " change(s) written by ntfs-3g and read back");
 				apply.worked(1);
 			}
 			checkCanceled(progress);
@@ -256,6 +352,91 @@ final class VhdImage implements Image {
 		table = PartitionTable.read(disk);
 		progress.done();
 		return new CommitResult(file, count, sizeOf(file), notes);
+	}
+
+	/**
+	 * Reads the changed partition of the work copy back through a fresh read-only export and checks the net effect of
+	 * the changes: every added file has its source's size, removed and renamed-away paths are gone, rename targets
+	 * exist. A writer that died half-way (its errors swallowed by a cache) cannot slip through as a good commit.
+	 */
+	private void verify(Path copy, Partition partition, List<PendingChange> changes) throws ImageException {
+		Map<String, Long> expected = new LinkedHashMap<>(); // path -> size, -1 folder, -2 absent, -3 present
+		try {
+			for (PendingChange change : changes) {
+				String path = change.path();
+				switch (change.kind()) {
+				case ADD -> {
+					Path source = change.source();
+					dropBelow(expected, path);
+					if (source != null && Files.isDirectory(source)) {
+						try (Stream<Path> walk = Files.walk(source)) {
+							for (Path p : (Iterable<Path>) walk::iterator) {
+								String relative = source.relativize(p).toString();
+								String inImage = relative.isEmpty() ? path : path + "/" + relative;
+								if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+									expected.put(inImage, -1L);
+								} else if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+									expected.put(inImage, Files.size(p));
+								}
+							}
+						}
+					} else if (source != null) {
+						expected.put(path, Files.size(source));
+					}
+				}
+				case REMOVE -> {
+					dropBelow(expected, path);
+					expected.put(path, -2L);
+				}
+				case RENAME -> {
+					String to = String.valueOf(change.target());
+					Map<String, Long> moved = new LinkedHashMap<>();
+					for (var e : expected.entrySet()) {
+						if (e.getKey().equals(path) || e.getKey().startsWith(path + "/")) {
+							moved.put(to + e.getKey().substring(path.length()), e.getValue());
+						}
+					}
+					dropBelow(expected, path);
+					dropBelow(expected, to);
+					expected.put(path, -2L);
+					expected.putAll(moved);
+					expected.putIfAbsent(to, -3L);
+				}
+				default -> {
+					// nothing to check
+				}
+				}
+			}
+		} catch (IOException e) {
+			throw new ImageException(file, "cannot read the sources back: " + e.getMessage(), e);
+		}
+		try (PartitionExport export = PartitionExport.start(file, copy, disk.formatId(), rawData(), partition.offset(),
+				partition.length(), false, workRoot())) {
+			Path root = export.mountNtfs();
+			for (var e : expected.entrySet()) {
+				Path host = VhdTree.hostPath(root, e.getKey());
+				long want = e.getValue();
+				boolean exists = Files.exists(host, LinkOption.NOFOLLOW_LINKS);
+				boolean good = want == -2 ? !exists : want == -3 ? exists : want == -1 ? Files.isDirectory(host,
+						LinkOption.NOFOLLOW_LINKS) : exists && Files.isRegularFile(host, LinkOption.NOFOLLOW_LINKS)
+								&& Files.size(host) == want;
+				if (!good) {
+					throw new ImageException(file, "the commit did not land: reading the new disk back, " + e.getKey()
+							+ (want == -2 ? " is still there" : want >= 0 ? " does not have its " + want + " bytes"
+									: " is missing") + "; the original is unchanged");
+				}
+			}
+			export.finish();
+		} catch (IOException e) {
+			if (e instanceof ImageException imageException) {
+				throw imageException;
+			}
+			throw new ImageException(file, "cannot read the new disk back: " + e.getMessage(), e);
+		}
+	}
+
+	private static void dropBelow(Map<String, Long> expected, String path) {
+		expected.keySet().removeIf(key -> key.equals(path) || key.startsWith(path + "/"));
 	}
 
 	private static void checkCanceled(IProgressMonitor monitor) {
@@ -355,5 +536,9 @@ final class VhdImage implements Image {
 		pending.clear();
 		closeExports();
 		disk.close();
+		Path copy = replayed;
+		if (copy != null) {
+			PartitionExport.deleteTree(copy.getParent());
+		}
 	}
 }

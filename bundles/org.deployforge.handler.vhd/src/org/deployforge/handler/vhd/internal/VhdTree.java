@@ -99,8 +99,22 @@ final class VhdTree implements ImageTree {
 		return new Located(partition, hostPath(root, path), parsed);
 	}
 
+	/** @return the FAT volume holding {@code path}, or null when it is not in a FAT partition */
+	private @Nullable FatVolume fatOf(String path) throws ImageException {
+		ImagePath parsed = ImagePath.parse(path);
+		if (parsed.isRoot()) {
+			return null;
+		}
+		Partition partition = partitionOf(image, path);
+		return partition.fileSystem().isFat() ? image.fat(partition) : null;
+	}
+
 	@Override
 	public ImageEntry stat(String path) throws ImageException {
+		FatVolume fat = fatOf(path);
+		if (fat != null) {
+			return fat.stat(ImagePath.parse(path).toString());
+		}
 		Located located = locate(path);
 		Path host = located.host();
 		if (host == null) {
@@ -129,6 +143,10 @@ final class VhdTree implements ImageTree {
 
 	@Override
 	public List<ImageEntry> list(String directory) throws ImageException {
+		FatVolume fat = fatOf(directory);
+		if (fat != null) {
+			return fat.list(ImagePath.parse(directory).toString());
+		}
 		Located located = locate(directory);
 		List<ImageEntry> children = new ArrayList<>();
 		if (located.partition() == null) {
@@ -141,7 +159,8 @@ final class VhdTree implements ImageTree {
 		if (host == null) {
 			Partition partition = located.partition();
 			throw new org.deployforge.core.UnsupportedCapabilityException(image.file(), "partition " + partition
-					.number() + " holds " + partition.fileSystem().label() + ": only NTFS partitions are browsed");
+					.number() + " holds " + partition.fileSystem().label() + ": only NTFS and FAT partitions are"
+					+ " browsed");
 		}
 		if (!Files.isDirectory(host, LinkOption.NOFOLLOW_LINKS)) {
 			stat(directory);
@@ -173,7 +192,7 @@ final class VhdTree implements ImageTree {
 		ImagePath parsed = ImagePath.parse(entry.path());
 		if (parsed.components().size() == 1) {
 			Partition partition = partitionOf(image, entry.path());
-			if (partition.fileSystem() != FileSystemType.NTFS) {
+			if (partition.fileSystem() != FileSystemType.NTFS && !partition.fileSystem().isFat()) {
 				return true;
 			}
 		}
@@ -187,6 +206,10 @@ final class VhdTree implements ImageTree {
 
 	@Override
 	public InputStream read(String path) throws ImageException {
+		FatVolume fat = fatOf(path);
+		if (fat != null) {
+			return fat.read(ImagePath.parse(path).toString());
+		}
 		Located located = locate(path);
 		Path host = located.host();
 		ImageEntry entry = stat(path);
@@ -312,7 +335,8 @@ final class VhdTree implements ImageTree {
 		}
 		if (partition.fileSystem() != FileSystemType.NTFS) {
 			throw new org.deployforge.core.UnsupportedCapabilityException(image.file(), "partition " + partition
-					.number() + " holds " + partition.fileSystem().label() + ": only NTFS partitions can be changed");
+					.number() + " holds " + partition.fileSystem().label() + ": only NTFS partitions can be changed"
+					+ (partition.fileSystem().isFat() ? " (FAT partitions are read-only for now)" : ""));
 		}
 		return partition;
 	}

@@ -77,6 +77,10 @@ final class TestDisks {
 		Path esp = folder.resolve("esp.part");
 		sparse(esp, (ESP_LAST - ESP_FIRST + 1) * 512);
 		Tools.ok("mkfs.vfat", "-F", "32", "-s", "1", "-S", "512", "-n", "ESP", esp.toString());
+		Path loader = folder.resolve("bootx64.efi");
+		Files.writeString(loader, "MZ not really a boot loader\n");
+		Tools.ok("mmd", "-i", esp.toString(), "::/EFI", "::/EFI/Boot");
+		Tools.ok("mcopy", "-i", esp.toString(), loader.toString(), "::/EFI/Boot/bootx64.efi");
 		Path ntfs = folder.resolve("gpt-ntfs.part");
 		sparse(ntfs, (second[1] - second[0] + 1) * 512);
 		Tools.ok("mkntfs", "-Q", "-F", "-q", "-L", "System", "-p", Long.toString(second[0]), "-H", "255", "-S", "63",
@@ -176,6 +180,18 @@ final class TestDisks {
 		TreeSet<String> paths = new TreeSet<>();
 		try (Stream<Path> walk = Files.walk(root)) {
 			walk.filter(p -> !p.equals(root)).forEach(p -> paths.add("/" + root.relativize(p).toString()));
+		}
+		return paths;
+	}
+
+	/** @return every path {@code mdir -/ -b} (mtools) lists in a FAT partition file, as {@code /a/b} */
+	static TreeSet<String> mdirTree(Path partition) throws Exception {
+		TreeSet<String> paths = new TreeSet<>();
+		for (String line : Tools.ok("mdir", "-/", "-b", "-i", partition.toString(), "::/").stdout().split("\n")) {
+			if (line.startsWith("::/")) {
+				String path = line.substring(2);
+				paths.add(path.endsWith("/") ? path.substring(0, path.length() - 1) : path);
+			}
 		}
 		return paths;
 	}

@@ -22,6 +22,7 @@ import org.deployforge.core.MissingPartException;
 import org.deployforge.core.OpenOptions;
 import org.deployforge.handler.vhd.DiskType;
 import org.deployforge.handler.vhd.FileSystemType;
+import org.deployforge.handler.vhd.LogPendingException;
 import org.deployforge.handler.vhd.Partition;
 import org.deployforge.handler.vhd.PartitionTable;
 import org.deployforge.handler.vhd.VhdDisk;
@@ -195,7 +196,20 @@ class VirtualDiskReaderTest {
 			assertEquals(2, result.files());
 			assertEquals("hello from the tool\n", Files.readString(out.resolve("Program Files/Tool/readme with spaces.txt")));
 			assertEquals(5000, Files.size(out.resolve("bootmgr")));
-			assertThrows(org.deployforge.core.UnsupportedCapabilityException.class, () -> tree.list("/1-ESP"));
+			// the FAT32 EFI partition, read-only through 7zz, against mtools' listing
+			TreeSet<String> fat = new TreeSet<>();
+			tree.walk("/1-ESP", entry -> {
+				if (!entry.path().equals("/1-ESP")) {
+					fat.add(entry.path().substring("/1-ESP".length()));
+				}
+				return true;
+			});
+			assertEquals(TestDisks.mdirTree(temp.resolve("esp.part")), fat);
+			try (var in = tree.read("/1-ESP/EFI/Boot/bootx64.efi")) {
+				assertEquals("MZ not really a boot loader\n", TestDisks.utf8(in.readAllBytes()));
+			}
+			assertEquals(28, tree.stat("/1-esp/efi/boot/BOOTX64.EFI").size(), "FAT names match case-insensitively");
+			assertTrue(tree.stat("/1-ESP/EFI").directory());
 			assertThrows(org.deployforge.core.EntryNotFoundException.class, () -> tree.stat("/2-System/nope"));
 			assertThrows(org.deployforge.core.EntryNotFoundException.class, () -> tree.stat("/9-Nothing"));
 		} finally {
@@ -271,7 +285,7 @@ class VirtualDiskReaderTest {
 	}
 
 	@Test
-	void vhdxWithBothHeadersDamagedOrAPendingLogIsRefused() throws Exception {
+	void vhdxWithBothHeadersDamagedIsRefusedAndAnEmptyLogIsRead() throws Exception {
 		Path bad = copy("gpt-dynamic.vhdx", "bad-headers.vhdx");
 		try (RandomAccessFile file = new RandomAccessFile(bad.toFile(), "rw")) {
 			for (long offset : new long[] { 64 * 1024 + 100, 128 * 1024 + 100 }) {
@@ -300,8 +314,11 @@ class VirtualDiskReaderTest {
 				file.write(header);
 			}
 		}
-		ImageException refused = assertThrows(ImageException.class, () -> VirtualDisk.open(logged));
-		assertTrue(refused.getMessage().contains("the VHDX log holds writes not yet applied"), refused.getMessage());
+		// a log GUID without any log entry carrying it: nothing to replay, readable, and said so
+		try (VirtualDisk opened = VirtualDisk.open(logged)) {
+			assertTrue(opened.properties().get("Log").contains("no valid entry for it: nothing to replay"));
+			assertEquals(TestDisks.GPT_SIZE, opened.virtualSize());
+		}
 	}
 
 	/**
@@ -386,6 +403,87 @@ class VirtualDiskReaderTest {
 			assertEquals((1L << 23) * 512 / vhdx.blockSize(), vhdx.chunkRatio());
 			assertTrue(vhdx.physicalSectorSize() == 512 || vhdx.physicalSectorSize() == 4096);
 			assertTrue(vhdx.allocatedBlocks() > 0 && vhdx.allocatedBlocks() <= TestDisks.GPT_SIZE / vhdx.blockSize());
+		}
+	}
+
+	/**
+	 * A real pending log: qemu-io writes 1 MiB blocks one by one into a VHDX (each allocation goes through the log)
+	 * and is SIGKILLed as soon as the header carries a log GUID. Our reader refuses to read it (as does qemu
+	 * read-only); with replayLog=true the session reads a work copy that qemu-img check -r all replayed, says so,
+	 * refuses changes, and leaves the original byte-identical.
+	 */
+	@Test
+	void pendingVhdxLogIsRefusedOrReplayedOnACopy() throws Exception {
+		Path disk = temp.resolve("dirty-log.vhdx");
+		boolean dirty = false;
+		for (int attempt = 0; attempt < 10 && !dirty; attempt++) {
+			Files.deleteIfExists(disk);
+			Tools.ok("qemu-img", "create", "-f", "vhdx", "-o", "block_size=1M", disk.toString(), "1G");
+			List<String> command = new ArrayList<>(List.of("qemu-io", "-f", "vhdx"));
+			for (int i = 0; i < 1000; i++) {
+				command.add("-c");
+				command.add("write -P 0x55 " + (long) i * 1024 * 1024 + " 4k");
+			}
+			command.add(disk.toString());
+			Process writer = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+					.redirectError(ProcessBuilder.Redirect.DISCARD).start();
+			try {
+				long deadline = System.nanoTime() + 30_000_000_000L;
+				while (!currentLogGuidSet(disk) && writer.isAlive() && System.nanoTime() < deadline) {
+					Thread.sleep(2);
+				}
+				Thread.sleep(20 + 20 * attempt); // let qemu write a few log entries
+			} finally {
+				writer.destroyForcibly();
+				writer.waitFor();
+			}
+			try (VirtualDisk opened = VirtualDisk.open(disk)) {
+				dirty = false; // the log GUID was set, but qemu had not written a valid log entry yet
+			} catch (LogPendingException pending) {
+				dirty = true;
+			}
+		}
+		assertTrue(dirty, "qemu-io, killed while writing, left log entries to replay");
+		String before = TestDisks.sha256(disk);
+		LogPendingException refused = assertThrows(LogPendingException.class, () -> VirtualDisk.open(disk));
+		assertTrue(refused.getMessage().startsWith(disk + ": the VHDX log holds writes not yet applied (log GUID "),
+				refused.getMessage());
+		assertThrows(LogPendingException.class, () -> TestDisks.imageService().open(disk, OpenOptions.READ_ONLY));
+		Path work = temp.resolve("replay-work");
+		Files.createDirectories(work);
+		try (var image = TestDisks.imageService().open(disk, new OpenOptions(false, work, java.util.Map.of("replayLog",
+				"true")))) {
+			var info = image.info();
+			assertTrue(info.properties().get("Log").startsWith("pending writes in the VHDX log were replayed on a work"
+					+ " copy"), info.properties().toString());
+			assertEquals(Long.toString(1L << 30), info.properties().get("Virtual size").split(" ")[0]);
+			assertTrue(info.properties().get("Allocated blocks") != null);
+			ImageException readOnly = assertThrows(ImageException.class, () -> image.tree(1).add(disk,
+					"/1-Partition/x"));
+			assertTrue(readOnly.getMessage().contains("no partition folder") || readOnly.getMessage().contains(
+					"replayed on a copy"), readOnly.getMessage());
+		}
+		assertEquals(List.of(), Files.list(work).toList(), "the replay copy is deleted at close");
+		assertEquals(before, TestDisks.sha256(disk), "the original is not changed");
+	}
+
+	/** @return whether the current header (the higher sequence number) of a VHDX carries a non-zero log GUID */
+	private static boolean currentLogGuidSet(Path disk) throws Exception {
+		try (RandomAccessFile file = new RandomAccessFile(disk.toFile(), "r")) {
+			long best = -1;
+			boolean set = false;
+			for (long header : new long[] { 64 * 1024, 128 * 1024 }) {
+				byte[] bytes = new byte[64];
+				file.seek(header);
+				file.readFully(bytes);
+				java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+				long sequence = b.getLong(8);
+				if (bytes[0] == 'h' && Long.compareUnsigned(sequence, best) > 0 || best == -1) {
+					best = sequence;
+					set = b.getLong(48) != 0 || b.getLong(56) != 0;
+				}
+			}
+			return set;
 		}
 	}
 }
