@@ -95,11 +95,6 @@ final class TrackedImage implements Image {
 		return handlerGone || closed ? Optional.empty() : delegate.capability(type);
 	}
 
-	/** @return whether the session was closed because its handler left */
-	boolean isHandlerGone() {
-		return handlerGone;
-	}
-
 	void closeBecauseHandlerLeft() {
 		handlerGone = true;
 		delegate.close();
