@@ -8,8 +8,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -56,6 +58,7 @@ public final class Hive implements AutoCloseable {
 	private @Nullable Pointer handle;
 	private RegfStructure structure;
 	private final List<Change> changes = new ArrayList<>();
+	private final Map<Long, Map<String, Long>> childCache = new HashMap<>();
 	private final Set<String> notes = new LinkedHashSet<>();
 
 	/** One staged change, kept for read-back after commit. */
@@ -261,14 +264,40 @@ public final class Hive implements AutoCloseable {
 		return new String(pointer.getByteArray(0, (int) length), StandardCharsets.UTF_8);
 	}
 
+	/**
+	 * The name as keys are compared: each character upper-cased then lower-cased (the per-character rule of
+	 * {@link String#equalsIgnoreCase}; Windows compares key names upper-cased character by character).
+	 */
+	static String fold(String name) {
+		StringBuilder folded = new StringBuilder(name.length());
+		for (int i = 0; i < name.length(); i++) {
+			folded.append(Character.toLowerCase(Character.toUpperCase(name.charAt(i))));
+		}
+		return folded.toString();
+	}
+
+	/**
+	 * The children of a node by folded name. Node handles are cell offsets that hivex never moves (it only appends
+	 * cells), so the map stays right while keys are added (we add the new child) and values change; a key delete frees
+	 * cells and clears every map, so no freed handle is ever used.
+	 */
+	private Map<String, Long> childMap(long node) throws ImageException {
+		Map<String, Long> map = childCache.get(node);
+		if (map == null) {
+			long[] children = children(node);
+			map = new HashMap<>(children.length * 2);
+			for (long child : children) {
+				map.putIfAbsent(fold(nodeName(child)), child);
+			}
+			childCache.put(node, map);
+		}
+		return map;
+	}
+
 	/** @return the child node with that name (case-insensitive), or 0 */
 	private long child(long node, String name) throws ImageException {
-		for (long candidate : children(node)) {
-			if (nodeName(candidate).equalsIgnoreCase(name)) {
-				return candidate;
-			}
-		}
-		return 0;
+		Long child = childMap(node).get(fold(name));
+		return child == null ? 0 : child;
 	}
 
 	/** @return the node at the path, or 0 when a key on the way is missing */
@@ -451,6 +480,7 @@ public final class Hive implements AutoCloseable {
 				if (next == 0) {
 					throw failure("cannot create key '" + sofar + "'");
 				}
+				childMap(node).put(fold(part), next);
 				changes.add(new Change("create key " + sofar, sofar.toString(), null, null, true));
 				created = true;
 			}
@@ -488,7 +518,13 @@ public final class Hive implements AutoCloseable {
 		}
 		structure.checkNodeForWrite(node, resolved, true);
 		structure.checkUnlinkable(parent, node, resolved);
-		if (hivex.hivex_node_delete_child(h(), node) != 0) {
+		int deleted;
+		try {
+			deleted = hivex.hivex_node_delete_child(h(), node);
+		} finally {
+			childCache.clear();
+		}
+		if (deleted != 0) {
 			throw failure("cannot delete key '" + resolved + "'");
 		}
 		changes.add(new Change("delete key " + resolved, resolved, null, null, false));
@@ -756,6 +792,7 @@ public final class Hive implements AutoCloseable {
 			hivex.hivex_close(old);
 		}
 		changes.clear();
+		childCache.clear();
 		structure = RegfStructure.read(file, label);
 		handle = openHandle(file);
 	}
@@ -765,6 +802,7 @@ public final class Hive implements AutoCloseable {
 	public void close() {
 		Pointer old = handle;
 		handle = null;
+		childCache.clear();
 		if (old != null) {
 			hivex.hivex_close(old);
 		}

@@ -181,14 +181,22 @@ public final class ImageHive implements AutoCloseable {
 	}
 
 	/**
-	 * Writes the hive (read back and checked), stages it back into the image and commits the image.
+	 * Writes the hive (read back and checked), stages it back into the image and commits the image. Without changes
+	 * nothing is written.
 	 *
 	 * @param monitor progress of the image commit
 	 * @throws ImageException when any step fails; the image file is then unchanged
 	 */
 	public Result commit(IProgressMonitor monitor) throws ImageException {
 		if (!hive.hasChanges()) {
-			throw new ImageException(image.file(), "nothing to commit: the hive has no changes");
+			long size;
+			try {
+				size = Files.size(image.file());
+			} catch (IOException e) {
+				size = -1;
+			}
+			return new Result(new HiveCommitResult(hive.label(), 0, 0, hive.notes()),
+					new CommitResult(image.file(), 0, size, List.of("the hive did not change; the image was not rewritten")));
 		}
 		HiveCommitResult written = hive.commit();
 		tree.add(hive.file(), pathInImage);

@@ -38,7 +38,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code deployforge reg ls|get|set|rm|import|export|new}: offline registry hives, on their own or inside an image
  * ({@code install.wim::Windows/System32/config/SOFTWARE}).
  */
-@Command(name = "reg", description = "Read and change offline registry hives (files, or IMAGE::PATH_IN_IMAGE).",
+@Command(name = "reg", mixinStandardHelpOptions = true, description = "Read and change offline registry hives (files, or IMAGE::PATH_IN_IMAGE).",
 		subcommands = { RegCommand.Ls.class, RegCommand.Get.class, RegCommand.Set.class, RegCommand.Rm.class,
 				RegCommand.Import.class, RegCommand.Export.class, RegCommand.New.class })
 final class RegCommand implements Runnable {
@@ -197,7 +197,7 @@ final class RegCommand implements Runnable {
 				value.display().replace("\n", " | "));
 	}
 
-	@Command(name = "ls", description = "List a key's subkeys and values.")
+	@Command(name = "ls", mixinStandardHelpOptions = true, description = "List a key's subkeys and values.")
 	static final class Ls extends Base {
 
 		@Parameters(index = "1", arity = "0..1", paramLabel = "KEY", description = "Key path (default: the root).")
@@ -254,7 +254,7 @@ final class RegCommand implements Runnable {
 		}
 	}
 
-	@Command(name = "get", description = "Print one value's data (strings as text, numbers in decimal, bytes in hex).")
+	@Command(name = "get", mixinStandardHelpOptions = true, description = "Print one value's data (strings as text, numbers in decimal, bytes in hex).")
 	static final class Get extends Base {
 
 		@Parameters(index = "1", paramLabel = "KEY", description = "Key path.")
@@ -305,7 +305,7 @@ final class RegCommand implements Runnable {
 		}
 	}
 
-	@Command(name = "set", description = "Set a value (the key is created when missing), commit, read back.")
+	@Command(name = "set", mixinStandardHelpOptions = true, description = "Set a value (the key is created when missing), commit, read back.")
 	static final class Set extends Base {
 
 		@Parameters(index = "1", paramLabel = "KEY", description = "Key path.")
@@ -390,7 +390,7 @@ final class RegCommand implements Runnable {
 		}
 	}
 
-	@Command(name = "rm", description = "Delete a value, or a key with all its subkeys and values; commit, read back.")
+	@Command(name = "rm", mixinStandardHelpOptions = true, description = "Delete a value, or a key with all its subkeys and values; commit, read back.")
 	static final class Rm extends Base {
 
 		@Parameters(index = "1", paramLabel = "KEY", description = "Key path.")
@@ -435,7 +435,7 @@ final class RegCommand implements Runnable {
 		}
 	}
 
-	@Command(name = "import", description = "Apply a regedit .reg file (all lines checked first), commit, read back.")
+	@Command(name = "import", mixinStandardHelpOptions = true, description = "Apply a regedit .reg file (all lines checked first), commit, read back.")
 	static final class Import extends Base {
 
 		@Parameters(index = "1", paramLabel = "FILE.reg", description = "The .reg file (UTF-16LE with BOM, UTF-8 or ANSI).")
@@ -480,7 +480,7 @@ final class RegCommand implements Runnable {
 		}
 	}
 
-	@Command(name = "export", description = "Export a key and its subkeys as a regedit .reg file.")
+	@Command(name = "export", mixinStandardHelpOptions = true, description = "Export a key and its subkeys as a regedit .reg file.")
 	static final class Export extends Base {
 
 		@Parameters(index = "1", arity = "0..1", paramLabel = "KEY", description = "Key path (default: the whole hive).")
@@ -537,7 +537,7 @@ final class RegCommand implements Runnable {
 		}
 	}
 
-	@Command(name = "new", description = "Create an empty hive file (8 KiB: base block, one hive bin, root key).")
+	@Command(name = "new", mixinStandardHelpOptions = true, description = "Create an empty hive file (8 KiB: base block, one hive bin, root key).")
 	static final class New implements Callable<Integer> {
 
 		@Spec

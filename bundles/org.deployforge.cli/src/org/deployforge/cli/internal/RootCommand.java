@@ -33,6 +33,7 @@ import picocli.CommandLine.Command;
 				VerifyCommand.class,
 				OptimizeCommand.class,
 				CaptureCommand.class,
+				RegCommand.class,
 				ApplyCommand.class,
 				SetInfoCommand.class,
 				RegCommand.class,

@@ -1,19 +1,18 @@
 package org.deployforge.registry.internal;
 
 import java.nio.file.Path;
-import java.util.Map;
 
 import org.deployforge.core.ImageException;
 import org.eclipse.jdt.annotation.Nullable;
 
-import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.LongByReference;
 
 /**
- * The hivex C API (Debian {@code libhivex0} 1.3.23, {@code libhivex.so.0}) as used through JNA. Signatures follow
+ * The hivex C API (Debian {@code libhivex0} 1.3.23, {@code libhivex.so.0}) as used through JNA (implemented by
+ * {@link HivexDirect} with direct mapping). Signatures follow
  * hivex's {@code hivex.h} (generated from {@code generator/generator.ml}): {@code hive_h*} is an opaque pointer,
  * {@code hive_node_h} and {@code hive_value_h} are {@code size_t} (offsets of the nk/vk cells in the file, 0 meaning
  * error or none), {@code hive_type} is an {@code int}. {@code size_t} is mapped to {@code long}: DeployForge runs on
@@ -23,7 +22,7 @@ import com.sun.jna.ptr.LongByReference;
  * {@code errno}, not a crash; its writing code asserts instead, which is why {@code Hive} validates the cells a change
  * touches before calling a writing function ({@link RegfStructure#checkNodeForWrite}).
  */
-public interface Hivex extends Library {
+public interface Hivex {
 
 	/** {@code HIVEX_OPEN_VERBOSE}: messages on stderr. */
 	int OPEN_VERBOSE = 1;
@@ -46,7 +45,7 @@ public interface Hivex extends Library {
 			Hivex instance = null;
 			String problem = null;
 			try {
-				instance = Native.load("libhivex.so.0", Hivex.class, Map.of(Library.OPTION_STRING_ENCODING, "UTF-8"));
+				instance = new HivexDirect();
 			} catch (UnsatisfiedLinkError | RuntimeException e) {
 				problem = e.getMessage();
 			}

@@ -77,6 +77,12 @@ class RegCliTest {
 		assertEquals(0, Cli.run("reg", "rm", file, "Microsoft\\Windows").exit());
 		assertEquals(List.of(), Hivexsh.subkeys(hive, "Microsoft"));
 
+		Cli.Run help = Cli.run("reg", "set", "--help");
+		assertEquals(0, help.exit(), help.toString());
+		assertTrue(help.out().contains("--type") && help.out().contains("--force"), help.out());
+		Cli.Run none = Cli.run("reg");
+		assertEquals(2, none.exit(), none.toString());
+		assertTrue(none.err().contains("a subcommand is required"), none.err());
 		Cli.Run usage = Cli.run("reg", "set", file, KEY, "X", "--type", "dword", "twelve");
 		assertEquals(2, usage.exit(), usage.toString());
 		assertTrue(usage.err().contains("'twelve' is not a dword number"), usage.err());
