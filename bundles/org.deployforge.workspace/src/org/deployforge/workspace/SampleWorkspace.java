@@ -11,6 +11,7 @@ import java.util.List;
 import org.eclipse.core.resources.IFile;
 import org.eclipse.core.resources.IFolder;
 import org.eclipse.core.resources.IProject;
+import org.eclipse.core.resources.IProjectDescription;
 import org.eclipse.core.resources.IResource;
 import org.eclipse.core.resources.IWorkspace;
 import org.eclipse.core.runtime.CoreException;
@@ -77,11 +78,14 @@ public final class SampleWorkspace {
 			String name = lastSegment(folder);
 			IProject project = workspace.getRoot().getProject(name);
 			if (!project.exists()) {
-				project.create(progress.newChild(0));
+				IProjectDescription description = workspace.newProjectDescription(name);
+				description.setNatureIds(new String[] { DeploymentNature.ID });
+				project.create(description, progress.newChild(0));
 			}
 			if (!project.isOpen()) {
 				project.open(progress.newChild(0));
 			}
+			DeploymentProjects.addNature(project, progress.newChild(0));
 			copy(bundle, folder, project, progress.split(1));
 			projects.add(project);
 		}
