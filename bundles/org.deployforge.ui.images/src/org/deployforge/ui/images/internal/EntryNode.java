@@ -13,7 +13,7 @@ import org.eclipse.jdt.annotation.Nullable;
  * One row of the Files tree: an entry of the image as on disk, overlaid with the staged changes (added, removed,
  * renamed). Only the UI thread touches nodes.
  */
-final class EntryNode {
+public final class EntryNode {
 
 	/** What the staged changes did to a node. */
 	enum State {

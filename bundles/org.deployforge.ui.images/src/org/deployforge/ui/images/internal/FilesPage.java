@@ -157,10 +157,10 @@ public final class FilesPage extends FormPage {
 
 		SashForm sash = new SashForm(body, SWT.VERTICAL);
 		toolkit.adapt(sash);
-		GridDataFactory.fillDefaults().grab(true, true).hint(600, 400).applyTo(sash);
+		GridDataFactory.fillDefaults().grab(true, true).hint(400, 200).applyTo(sash);
 		createTree(sash);
 		createPending(sash);
-		sash.setWeights(4, 1);
+		sash.setWeights(65, 35);
 		refreshVolumes();
 		refreshPending();
 	}

@@ -133,13 +133,13 @@ public final class ImageEditor extends FormEditor implements ImageSessions.Sessi
 		return sessions;
 	}
 
-	@Nullable
-	ImageInfo info() {
+	/** @return the facts of the open image, or null while it opens or when it cannot be opened */
+	public @Nullable ImageInfo info() {
 		return info;
 	}
 
-	@Nullable
-	String openFailure() {
+	/** @return why the image could not be opened, or null */
+	public @Nullable String openFailure() {
 		return openFailure;
 	}
 

@@ -230,6 +230,9 @@ public final class OverviewPage extends FormPage {
 			fact("Images", Integer.toString(info.imageCount()));
 			fact("Boot image", info.bootIndex() == 0 ? "none" : "index " + info.bootIndex());
 			for (Map.Entry<String, String> property : info.properties().entrySet()) {
+				if (property.getKey().equalsIgnoreCase("Image Count") || property.getKey().equalsIgnoreCase("Boot Index")) {
+					continue; // shown above
+				}
 				fact(property.getKey(), property.getValue());
 			}
 			if (editor.readOnly()) {
