@@ -37,6 +37,8 @@ public final class SampleWorkspace {
 	public static final String PREFERENCE_SAMPLE_CREATED = "sampleCreated";
 	/** The name of the sample deployment project. */
 	public static final String SAMPLE_PROJECT = "Sample Deployment";
+	/** The sample project's image (a real two-image WIM made with wimlib-imagex), relative to the project. */
+	public static final String SAMPLE_IMAGE = "images/Sample.wim";
 
 	private static final String BUNDLE_ID = "org.deployforge.workspace";
 

@@ -35,6 +35,7 @@ import org.eclipse.ui.navigator.CommonNavigator;
 import org.eclipse.ui.views.properties.IPropertyDescriptor;
 import org.eclipse.ui.views.properties.IPropertySource;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,6 +49,7 @@ class ImageWorkbenchTest {
 	@TempDir
 	Path temp;
 
+	@BeforeEach
 	@AfterEach
 	void closeEditorsAndDialogs() {
 		for (Shell shell : UiHarness.display().getShells()) {
@@ -312,5 +314,32 @@ class ImageWorkbenchTest {
 				() -> Workbench.page().getEditorReferences().length == 1);
 		assertEquals(List.of(one), Workbench.sessions().openFiles(), "only the first project's session is open");
 		assertEquals(editorOne, Workbench.page().getEditorReferences()[0].getEditor(false));
+	}
+
+	@Test
+	void anImageChangedOnDiskByAnotherProgramIsOfferedForReloadOnActivation() throws Exception {
+		Fixtures.require("wim/MultiImage.wim");
+		IProject project = Workbench.project("Deployment G");
+		IFile image = Workbench.importFixture("wim/MultiImage.wim", temp, project, false);
+		Path wim = image.getLocation().toPath();
+		ImageEditor editor = Workbench.open(image);
+		editor.showIndex(1);
+		UiHarness.waitUntil("image 1's tree", 30_000, () -> editor.filesPage().shownIndex() == 1);
+		Workbench.settle(editor);
+
+		// another program adds a file to image 1
+		Path extra = Files.writeString(temp.resolve("extra.txt"), "written by wimlib-imagex update");
+		org.deployforge.tests.common.Tools.ok("wimlib-imagex", "update", wim.toString(), "1",
+				"--command=add " + extra + " /extra.txt");
+		IViewPart explorer = Workbench.page().showView(DeployForgeUi.PROJECT_EXPLORER_ID);
+		Workbench.page().activate(explorer);
+		Workbench.page().activate(editor);
+		Shell ask = UiHarness.waitForShell("Image changed on disk", 10_000);
+		assertTrue(UiHarness.allText(ask).contains("MultiImage.wim"), UiHarness.allText(ask));
+		UiHarness.screenshot(Workbench.window().getShell(), "reload-question");
+		UiHarness.press(ask, "Reload");
+		UiHarness.waitUntil("the reloaded tree with /extra.txt", 30_000,
+				() -> editor.entryPaths(1) != null && editor.entryPaths(1).contains("/extra.txt"));
+		assertEquals(Workbench.wimlibDir(wim, 1), Workbench.sorted(editor.entryPaths(1)));
 	}
 }

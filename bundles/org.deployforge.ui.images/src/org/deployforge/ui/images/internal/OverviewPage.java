@@ -73,6 +73,13 @@ public final class OverviewPage extends FormPage {
 		Composite body = form.getBody();
 		body.setLayout(new GridLayout(2, false));
 
+		Section imagesSection = section(body, "Images", "The image indexes of the file; double-click one to browse its files.");
+		GridDataFactory.fillDefaults().grab(true, false).span(2, 1).applyTo(imagesSection);
+		Composite imagesClient = toolkit.createComposite(imagesSection);
+		imagesClient.setLayout(new GridLayout(1, false));
+		imagesSection.setClient(imagesClient);
+		createImagesTable(imagesClient);
+
 		Section general = section(body, "General Information", "What the file is, as its headers and metadata say.");
 		GridDataFactory.fillDefaults().grab(true, false).applyTo(general);
 		facts = toolkit.createComposite(general);
@@ -86,12 +93,6 @@ public final class OverviewPage extends FormPage {
 		actionSection.setClient(actions);
 		createActions();
 
-		Section imagesSection = section(body, "Images", "The image indexes of the file; double-click one to browse its files.");
-		GridDataFactory.fillDefaults().grab(true, true).span(2, 1).applyTo(imagesSection);
-		Composite imagesClient = toolkit.createComposite(imagesSection);
-		imagesClient.setLayout(new GridLayout(1, false));
-		imagesSection.setClient(imagesClient);
-		createImagesTable(imagesClient);
 
 		Section pendingSection = section(body, "Pending Changes", "Staged changes are written by Save (Ctrl+S) and dropped by Revert.");
 		GridDataFactory.fillDefaults().grab(true, false).span(2, 1).applyTo(pendingSection);
@@ -144,7 +145,7 @@ public final class OverviewPage extends FormPage {
 		Table table = images.getTable();
 		table.setHeaderVisible(true);
 		table.setLinesVisible(true);
-		GridDataFactory.fillDefaults().grab(true, true).hint(600, 140).applyTo(table);
+		GridDataFactory.fillDefaults().grab(true, true).hint(600, 110).applyTo(table);
 		images.setContentProvider(ArrayContentProvider.getInstance());
 		column("Index", 60, SWT.RIGHT, volume -> Integer.toString(volume.index()), true);
 		column("Name", 220, SWT.LEFT, VolumeInfo::name, false);
