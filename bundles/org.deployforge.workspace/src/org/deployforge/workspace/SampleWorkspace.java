@@ -31,6 +31,7 @@ import org.deployforge.core.capability.SplitCapability;
 import org.eclipse.core.resources.IFile;
 import org.eclipse.core.resources.IFolder;
 import org.eclipse.core.resources.IProject;
+import org.eclipse.core.resources.IProjectDescription;
 import org.eclipse.core.resources.IResource;
 import org.eclipse.core.resources.IWorkspace;
 import org.eclipse.core.runtime.CoreException;
@@ -64,6 +65,8 @@ public final class SampleWorkspace {
 	public static final String PREFERENCE_SAMPLE_CREATED = "sampleCreated";
 	/** The name of the sample deployment project. */
 	public static final String SAMPLE_PROJECT = "Sample Deployment";
+	/** The sample project's image (a real two-image WIM made with wimlib-imagex), relative to the project. */
+	public static final String SAMPLE_IMAGE = "images/Sample.wim";
 
 	/** The folder of the sample project that receives the images made on first start. */
 	public static final String SAMPLE_IMAGES_FOLDER = "images";
@@ -120,11 +123,14 @@ public final class SampleWorkspace {
 			String name = lastSegment(folder);
 			IProject project = workspace.getRoot().getProject(name);
 			if (!project.exists()) {
-				project.create(progress.newChild(0));
+				IProjectDescription description = workspace.newProjectDescription(name);
+				description.setNatureIds(new String[] { DeploymentNature.ID });
+				project.create(description, progress.newChild(0));
 			}
 			if (!project.isOpen()) {
 				project.open(progress.newChild(0));
 			}
+			DeploymentProjects.addNature(project, progress.newChild(0));
 			copy(bundle, folder, project, progress.split(1));
 			projects.add(project);
 		}
