@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 /** {@code deployforge}: the root of every command. */
 @Command(name = "deployforge", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
 		description = "Offline Windows deployment images: WIM, ESD, SWM, PPKG, ISO, VHD and VHDX.",
-		subcommands = { FormatsCommand.class, DetectCommand.class, CommandLine.HelpCommand.class },
+		subcommands = { FormatsCommand.class, DetectCommand.class, PluginsCommand.class, ShellCommand.class, CommandLine.HelpCommand.class },
 		footer = { "", "Exit codes: 0 done, 1 operation failed, 2 usage error, 3 verification failed.",
 				"See docs/cli.md for every command and its --json output." })
 public final class RootCommand implements Runnable {
