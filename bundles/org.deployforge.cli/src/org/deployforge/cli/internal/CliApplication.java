@@ -1,6 +1,13 @@
 package org.deployforge.cli.internal;
 
+import java.io.BufferedOutputStream;
+import java.io.Console;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.lang.reflect.Method;
 import java.nio.charset.Charset;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -26,8 +33,10 @@ public final class CliApplication implements IApplication {
 				: new String[0];
 		context.applicationRunning();
 		Charset charset = Charset.defaultCharset();
-		PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, charset), true);
-		PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, charset), true);
+		// Buffered, flushed at the end and by progress: a 100,000-line listing must not flush per line.
+		OutputStream stdout = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
+		PrintWriter out = new PrintWriter(new OutputStreamWriter(stdout, charset), false);
+		PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, charset), true);
 		BundleContext bundleContext = FrameworkUtil.getBundle(getClass()).getBundleContext();
 		ServiceTracker<ImageService, ImageService> tracker = new ServiceTracker<>(bundleContext, ImageService.class, null);
 		tracker.open();
@@ -38,14 +47,34 @@ public final class CliApplication implements IApplication {
 						+ " s; is the org.deployforge.core bundle installed?");
 				return DeployForgeCli.FAILED;
 			}
-			return DeployForgeCli.execute(service, out, err, args);
+			CliContext cli = new CliContext(service, System.in, stdout, isTerminal(), true);
+			return RootCommand.run(cli, out, err, args);
 		} finally {
+			out.flush();
+			stdout.flush();
 			tracker.close();
+		}
+	}
+
+	/**
+	 * @return whether the process talks to a terminal: {@link System#console()} is not null and, on Java 22 and
+	 *         later (where a console exists even when redirected), {@code Console.isTerminal()} says so
+	 */
+	static boolean isTerminal() {
+		Console console = System.console();
+		if (console == null) {
+			return false;
+		}
+		try {
+			Method isTerminal = Console.class.getMethod("isTerminal");
+			return Boolean.TRUE.equals(isTerminal.invoke(console));
+		} catch (ReflectiveOperationException e) {
+			return true; // Java 21: a console exists only for a terminal
 		}
 	}
 
 	@Override
 	public void stop() {
-		// commands end on their own; nothing to interrupt
+		// commands end on their own; Ctrl-C cancels running work through ConsoleProgress's shutdown hook
 	}
 }

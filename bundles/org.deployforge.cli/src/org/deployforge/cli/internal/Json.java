@@ -1,7 +1,14 @@
 package org.deployforge.cli.internal;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.time.Instant;
 
+import org.deployforge.core.ImageEntry;
+import org.eclipse.jdt.annotation.Nullable;
+
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -10,7 +17,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /** The one JSON writer of the command line: pretty-printed, stable field order (see docs/cli.md). */
 final class Json {
 
-	static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+	static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+			.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
 
 	private Json() {
 	}
@@ -25,5 +33,47 @@ final class Json {
 		} catch (JsonProcessingException e) {
 			throw new IllegalStateException("cannot write JSON: " + e.getMessage(), e);
 		}
+	}
+
+	/**
+	 * @return a streaming generator over {@code out} (pretty-printed like {@link #print}); closing it flushes but
+	 *         leaves {@code out} open. Used where output may be huge (a recursive listing of 100,000 entries).
+	 */
+	static JsonGenerator generator(PrintWriter out) {
+		try {
+			JsonGenerator generator = MAPPER.getFactory().createGenerator(out);
+			generator.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+			generator.useDefaultPrettyPrinter();
+			return generator;
+		} catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+
+	/** Writes one listing entry (the shape documented under {@code ls --json} in docs/cli.md). */
+	static void writeEntry(JsonGenerator json, ImageEntry entry) throws IOException {
+		json.writeStartObject();
+		json.writeStringField("path", entry.path());
+		json.writeStringField("name", entry.name());
+		json.writeStringField("type", entry.directory() ? "directory" : "file");
+		json.writeNumberField("size", entry.size());
+		json.writeNumberField("attributes", entry.attributes());
+		json.writeStringField("attributeLetters", entry.attributeLetters());
+		writeTime(json, "creationTime", entry.creationTime());
+		writeTime(json, "lastWriteTime", entry.lastWriteTime());
+		writeTime(json, "lastAccessTime", entry.lastAccessTime());
+		json.writeStringField("sha1", entry.sha1());
+		json.writeArrayFieldStart("namedStreams");
+		for (String stream : entry.namedStreams()) {
+			json.writeString(stream);
+		}
+		json.writeEndArray();
+		json.writeNumberField("reparseTag", entry.reparseTag());
+		json.writeNumberField("linkCount", entry.linkCount());
+		json.writeEndObject();
+	}
+
+	private static void writeTime(JsonGenerator json, String field, @Nullable Instant time) throws IOException {
+		json.writeStringField(field, Text.iso(time));
 	}
 }

@@ -1,8 +1,16 @@
 package org.deployforge.cli.internal;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+
 import org.deployforge.cli.DeployForgeCli;
 import org.deployforge.core.ImageException;
 import org.deployforge.core.ImageService;
+import org.deployforge.core.VerificationFailedException;
+import org.eclipse.core.runtime.OperationCanceledException;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,7 +18,25 @@ import picocli.CommandLine.Command;
 /** {@code deployforge}: the root of every command. */
 @Command(name = "deployforge", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
 		description = "Offline Windows deployment images: WIM, ESD, SWM, PPKG, ISO, VHD and VHDX.",
-		subcommands = { FormatsCommand.class, DetectCommand.class, PluginsCommand.class, ShellCommand.class, CommandLine.HelpCommand.class },
+		subcommands = { FormatsCommand.class, DetectCommand.class,
+				InfoCommand.class,
+				LsCommand.class,
+				CatCommand.class,
+				ExtractCommand.class,
+				AddCommand.class,
+				RmCommand.class,
+				MvCommand.class,
+				UpdateCommand.class,
+				ExportCommand.class,
+				SplitCommand.class,
+				JoinCommand.class,
+				VerifyCommand.class,
+				OptimizeCommand.class,
+				CaptureCommand.class,
+				ApplyCommand.class,
+				SetInfoCommand.class,
+				PluginsCommand.class, ShellCommand.class,
+				CommandLine.HelpCommand.class },
 		footer = { "", "Exit codes: 0 done, 1 operation failed, 2 usage error, 3 verification failed.",
 				"See docs/cli.md for every command and its --json output." })
 public final class RootCommand implements Runnable {
@@ -23,29 +49,81 @@ public final class RootCommand implements Runnable {
 		throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
 	}
 
-	/** @return a command line whose commands get {@code service} injected */
+	/**
+	 * @return a command line whose commands get {@code service} injected; standard input is empty and {@code cat}
+	 *         output goes through the command line's {@code out} writer
+	 */
 	public static CommandLine commandLine(ImageService service) {
-		CommandLine commandLine = new CommandLine(new RootCommand(), new ServiceFactory(service));
+		return commandLine(new CliContext(service, new ByteArrayInputStream(new byte[0]), OutputStream.nullOutputStream(),
+				false, false));
+	}
+
+	/** @return a command line whose commands get {@code context} (or its image service) injected */
+	public static CommandLine commandLine(CliContext context) {
+		CommandLine commandLine = new CommandLine(new RootCommand(), new ServiceFactory(context));
 		commandLine.setExecutionExceptionHandler((exception, command, parseResult) -> {
-			if (exception instanceof ImageException imageException) {
-				command.getErr().println("deployforge: " + imageException.getMessage());
-			} else {
-				command.getErr().println("deployforge: internal error: " + exception);
-				exception.printStackTrace(command.getErr());
+			PrintWriter err = command.getErr();
+			command.getOut().flush();
+			if (exception instanceof UsageException usage) {
+				err.println("deployforge: " + usage.getMessage());
+				return DeployForgeCli.USAGE;
 			}
+			if (exception instanceof VerificationFailedException failed) {
+				err.println("deployforge: " + failed.getMessage());
+				return DeployForgeCli.VERIFICATION_FAILED;
+			}
+			if (exception instanceof ImageException imageException) {
+				err.println("deployforge: " + imageException.getMessage());
+				return DeployForgeCli.FAILED;
+			}
+			if (exception instanceof OperationCanceledException) {
+				err.println("deployforge: cancelled; nothing was written");
+				return DeployForgeCli.FAILED;
+			}
+			if (exception instanceof UncheckedIOException unchecked) {
+				err.println("deployforge: " + unchecked.getCause().getMessage());
+				return DeployForgeCli.FAILED;
+			}
+			if (exception instanceof IOException io) {
+				err.println("deployforge: " + io.getMessage());
+				return DeployForgeCli.FAILED;
+			}
+			err.println("deployforge: internal error: " + exception);
+			exception.printStackTrace(err);
 			return DeployForgeCli.FAILED;
 		});
 		return commandLine;
 	}
 
-	/** Creates commands, handing the image service to those that take it. */
-	private record ServiceFactory(ImageService service) implements CommandLine.IFactory {
+	/**
+	 * Runs a command line and flushes both writers.
+	 *
+	 * @return the exit code
+	 */
+	public static int run(CliContext context, PrintWriter out, PrintWriter err, String... args) {
+		CommandLine commandLine = commandLine(context);
+		commandLine.setOut(out);
+		commandLine.setErr(err);
+		try {
+			return commandLine.execute(args);
+		} finally {
+			out.flush();
+			err.flush();
+		}
+	}
+
+	/** Creates commands, handing the context or the image service to those that take it. */
+	private record ServiceFactory(CliContext context) implements CommandLine.IFactory {
 		@Override
 		public <K> K create(Class<K> type) throws Exception {
 			for (var constructor : type.getDeclaredConstructors()) {
+				if (constructor.getParameterCount() == 1 && constructor.getParameterTypes()[0] == CliContext.class) {
+					constructor.setAccessible(true);
+					return type.cast(constructor.newInstance(context));
+				}
 				if (constructor.getParameterCount() == 1 && constructor.getParameterTypes()[0] == ImageService.class) {
 					constructor.setAccessible(true);
-					return type.cast(constructor.newInstance(service));
+					return type.cast(constructor.newInstance(context.service()));
 				}
 			}
 			return CommandLine.defaultFactory().create(type);

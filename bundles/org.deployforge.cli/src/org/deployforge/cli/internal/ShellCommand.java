@@ -2,6 +2,7 @@ package org.deployforge.cli.internal;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
@@ -10,7 +11,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.deployforge.cli.DeployForgeCli;
-import org.deployforge.core.ImageService;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,7 +27,7 @@ final class ShellCommand implements Callable<Integer> {
 	/** The line {@code --porcelain} prints after each command, followed by the exit code. */
 	static final String END_MARKER = "%%exit ";
 
-	private final ImageService service;
+	private final CliContext context;
 
 	@Spec
 	CommandSpec spec;
@@ -35,8 +35,8 @@ final class ShellCommand implements Callable<Integer> {
 	@Option(names = "--porcelain", description = "For programs: no prompt, and a line '%%exit N' after each command.")
 	boolean porcelain;
 
-	ShellCommand(ImageService service) {
-		this.service = service;
+	ShellCommand(CliContext context) {
+		this.context = context;
 	}
 
 	@Override
@@ -44,7 +44,10 @@ final class ShellCommand implements Callable<Integer> {
 		PrintWriter out = spec.commandLine().getOut();
 		PrintWriter err = spec.commandLine().getErr();
 		boolean interactive = !porcelain && System.console() != null;
-		BufferedReader in = new BufferedReader(new InputStreamReader(System.in, Charset.defaultCharset()));
+		BufferedReader in = new BufferedReader(new InputStreamReader(context.in(), Charset.defaultCharset()));
+		// each command gets no standard input (the shell reads it) and is not interrupted by Ctrl-C (that ends the shell)
+		CliContext commandContext = new CliContext(context.service(), InputStream.nullInputStream(), context.binaryOut(),
+				context.terminal(), false);
 		int last = DeployForgeCli.OK;
 		while (true) {
 			if (interactive) {
@@ -75,10 +78,12 @@ final class ShellCommand implements Callable<Integer> {
 					err.println("deployforge: already in the shell");
 					last = DeployForgeCli.USAGE;
 				} else {
-					last = DeployForgeCli.execute(service, out, err, words.toArray(String[]::new));
+					last = RootCommand.run(commandContext, out, err, words.toArray(String[]::new));
 				}
 			}
 			err.flush();
+			out.flush();
+			context.binaryOut().flush();
 			if (porcelain) {
 				out.println(END_MARKER + last);
 			}

@@ -1,0 +1,105 @@
+package org.deployforge.cli.internal;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+
+import org.deployforge.core.Image;
+import org.deployforge.core.ImageInfo;
+import org.deployforge.core.VolumeInfo;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code deployforge info IMAGE [--json]}: the file's facts and every image index in it (as wiminfo). */
+@Command(name = "info", description = { "Show an image file's format, facts and every image in it.",
+		"Like wimlib-imagex info; metadata only, nothing is decompressed." })
+final class InfoCommand extends CommandBase {
+
+	@Parameters(index = "0", paramLabel = "IMAGE", description = "The image file (WIM, ESD, SWM, ISO, VHD, …).")
+	Path file;
+
+	@Option(names = "--json", description = "Write JSON (fields in docs/cli.md).")
+	boolean json;
+
+	InfoCommand(CliContext context) {
+		super(context);
+	}
+
+	@Override
+	public Integer call() throws Exception {
+		try (Image image = open(file, true)) {
+			ImageInfo info = image.info();
+			if (json) {
+				Json.print(out(), toJson(image, info));
+			} else {
+				print(out(), image, info);
+			}
+		}
+		return 0;
+	}
+
+	static ObjectNode toJson(Image image, ImageInfo info) {
+		ObjectNode root = Json.object();
+		root.put("file", info.file().toString());
+		root.put("format", info.format().id());
+		root.put("formatName", info.format().displayName());
+		root.put("handler", image.handlerId());
+		root.put("fileSize", info.fileSize());
+		root.put("imageCount", info.imageCount());
+		root.put("bootIndex", info.bootIndex());
+		ObjectNode properties = root.putObject("properties");
+		info.properties().forEach(properties::put);
+		ArrayNode images = root.putArray("images");
+		for (VolumeInfo volume : info.volumes()) {
+			ObjectNode node = images.addObject();
+			node.put("index", volume.index());
+			node.put("name", volume.name());
+			node.put("description", volume.description());
+			node.put("directoryCount", volume.directoryCount());
+			node.put("fileCount", volume.fileCount());
+			node.put("totalBytes", volume.totalBytes());
+			node.put("creationTime", Text.iso(volume.creationTime()));
+			node.put("lastModificationTime", Text.iso(volume.lastModificationTime()));
+			node.put("boot", volume.index() == info.bootIndex());
+			ObjectNode volumeProperties = node.putObject("properties");
+			volume.properties().forEach(volumeProperties::put);
+		}
+		return root;
+	}
+
+	static void print(PrintWriter out, Image image, ImageInfo info) {
+		Text.title(out, info.format().shortName() + " Information:");
+		new Text.Block().add("Path", info.file()).add("Format", info.format().displayName())
+				.add("Handler", image.handlerId()).add("Size", Text.bytes(info.fileSize()))
+				.add("Image Count", info.imageCount()).add("Boot Index", info.bootIndex())
+				.addAll(info.properties()).print(out);
+		if (info.volumes().isEmpty()) {
+			return;
+		}
+		out.println();
+		Text.title(out, "Available Images:");
+		boolean first = true;
+		for (VolumeInfo volume : info.volumes()) {
+			if (!first) {
+				out.println();
+			}
+			first = false;
+			Text.Block block = new Text.Block().add("Index", volume.index()).add("Name", volume.name())
+					.add("Description", volume.description());
+			block.add("Directory Count", known(volume.directoryCount()));
+			block.add("File Count", known(volume.fileCount()));
+			block.add("Total Bytes", volume.totalBytes() < 0 ? "unknown" : Text.bytes(volume.totalBytes()));
+			block.add("Creation Time", Text.time(volume.creationTime()));
+			block.add("Last Modification Time", Text.time(volume.lastModificationTime()));
+			block.addAll(volume.properties()).print(out);
+		}
+	}
+
+	private static String known(long count) {
+		return count < 0 ? "unknown" : Text.count(count);
+	}
+}

@@ -1,0 +1,199 @@
+package org.deployforge.wimlib.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.NullProgressMonitor;
+import org.eclipse.core.runtime.SubMonitor;
+import org.eclipse.jdt.annotation.Nullable;
+
+import com.sun.jna.Pointer;
+
+/**
+ * The progress of one wimlib call, fed by wimlib's progress function with real byte counts.
+ * <p>
+ * The monitor receives {@code beginTask(task, total KiB)} when wimlib first reports a total, then {@code worked(KiB)}
+ * as bytes complete; sub-task texts carry exact figures ("Writing: 12.5 MiB of 40.0 MiB"). When the monitor is
+ * cancelled the next progress message returns {@code WIMLIB_PROGRESS_STATUS_ABORT}, so wimlib fails with
+ * {@code WIMLIB_ERR_ABORTED_BY_PROGRESS} (76) and the caller deletes its partial output.
+ */
+public final class WimOperation {
+
+	private final IProgressMonitor monitor;
+	private final String task;
+	private @Nullable SubMonitor sub;
+	private long totalKiB;
+	private long reportedKiB;
+	private long lastTextKiB = -1;
+	private boolean aborted;
+
+	/** Bytes wimlib reported as done and in total for the last byte-counting message. */
+	private long completedBytes;
+	private long totalBytes;
+
+	/** Integrity check: chunks checked so far, chunks in all, chunk size (from WIMLIB_PROGRESS_MSG_VERIFY_INTEGRITY). */
+	private int integrityCompletedChunks;
+	private int integrityTotalChunks;
+	private int integrityChunkSize;
+
+	/** Blob verification (WIMLIB_PROGRESS_MSG_VERIFY_STREAMS). */
+	private long verifiedBlobs;
+	private long verifiedBlobBytes;
+
+	/** Split parts finished, in order (WIMLIB_PROGRESS_MSG_SPLIT_END_PART). */
+	private final List<String> splitParts = new ArrayList<>();
+	private final List<String> splitPartsStarted = new ArrayList<>();
+
+	public WimOperation(@Nullable IProgressMonitor monitor, String task) {
+		this.monitor = monitor == null ? new NullProgressMonitor() : monitor;
+		this.task = task;
+	}
+
+	/** Called on the wimlib thread for every progress message. */
+	int handle(int message, @Nullable Pointer info) {
+		if (info != null) {
+			switch (message) {
+			case WimLib.MSG_WRITE_STREAMS -> bytes("Writing", info.getLong(16), info.getLong(0));
+			case WimLib.MSG_EXTRACT_STREAMS -> bytes("Extracting", info.getLong(48), info.getLong(40));
+			case WimLib.MSG_VERIFY_INTEGRITY, WimLib.MSG_CALC_INTEGRITY -> {
+				integrityTotalChunks = info.getInt(16);
+				integrityCompletedChunks = info.getInt(20);
+				integrityChunkSize = info.getInt(24);
+				bytes(message == WimLib.MSG_VERIFY_INTEGRITY ? "Checking integrity" : "Computing integrity table",
+						info.getLong(8), info.getLong(0));
+			}
+			case WimLib.MSG_VERIFY_STREAMS -> {
+				verifiedBlobs = info.getLong(24);
+				verifiedBlobBytes = info.getLong(32);
+				bytes("Verifying file data", info.getLong(32), info.getLong(16));
+			}
+			case WimLib.MSG_SPLIT_BEGIN_PART -> {
+				Pointer name = info.getPointer(24);
+				if (name != null) {
+					splitPartsStarted.add(name.getString(0, "UTF-8"));
+				}
+				bytes("Splitting", info.getLong(8), info.getLong(0));
+			}
+			case WimLib.MSG_SPLIT_END_PART -> {
+				Pointer name = info.getPointer(24);
+				if (name != null) {
+					splitParts.add(name.getString(0, "UTF-8"));
+				}
+				bytes("Splitting", info.getLong(8), info.getLong(0));
+			}
+			case WimLib.MSG_SCAN_BEGIN -> monitor.subTask("Scanning " + string(info.getPointer(0)));
+			default -> {
+				// other messages carry nothing we show
+			}
+			}
+		}
+		if (monitor.isCanceled()) {
+			aborted = true;
+			return WimLib.PROGRESS_ABORT;
+		}
+		return WimLib.PROGRESS_CONTINUE;
+	}
+
+	private static String string(@Nullable Pointer pointer) {
+		return pointer == null ? "" : pointer.getString(0, "UTF-8");
+	}
+
+	private void bytes(String phase, long completed, long total) {
+		completedBytes = completed;
+		totalBytes = total;
+		long totalK = Math.min(Integer.MAX_VALUE, Math.max(1, total / 1024));
+		long doneK = Math.min(totalK, completed / 1024);
+		SubMonitor current = sub;
+		if (current == null) {
+			current = SubMonitor.convert(monitor, task, (int) totalK);
+			sub = current;
+			totalKiB = totalK;
+			reportedKiB = 0;
+		} else if (totalK != totalKiB) {
+			current.setWorkRemaining((int) Math.max(0, totalK - reportedKiB));
+			totalKiB = totalK;
+		}
+		if (doneK > reportedKiB) {
+			current.worked((int) (doneK - reportedKiB));
+			reportedKiB = doneK;
+		}
+		if (lastTextKiB < 0 || doneK - lastTextKiB >= 1024 || completed == total) {
+			lastTextKiB = doneK;
+			current.subTask(phase + ": " + humanBytes(completed) + " of " + humanBytes(total));
+		}
+	}
+
+	/** @return e.g. "12.5 MiB" */
+	public static String humanBytes(long bytes) {
+		if (bytes < 1024) {
+			return bytes + " bytes";
+		}
+		String[] units = { "KiB", "MiB", "GiB", "TiB" };
+		double value = bytes;
+		int unit = -1;
+		while (value >= 1024 && unit < units.length - 1) {
+			value /= 1024;
+			unit++;
+		}
+		return String.format(java.util.Locale.ROOT, "%.1f %s", value, units[unit]);
+	}
+
+	/** Marks the monitor done. */
+	public void done() {
+		monitor.done();
+	}
+
+	/** @return whether the progress function asked wimlib to abort */
+	public boolean aborted() {
+		return aborted;
+	}
+
+	/** @return whether the monitor has been cancelled */
+	public boolean isCanceled() {
+		return monitor.isCanceled();
+	}
+
+	public IProgressMonitor monitor() {
+		return monitor;
+	}
+
+	public long completedBytes() {
+		return completedBytes;
+	}
+
+	public long totalBytes() {
+		return totalBytes;
+	}
+
+	/** @return 1-based number of the integrity chunk being checked when a check stopped (completed + 1) */
+	public int integrityFailedChunk() {
+		return integrityCompletedChunks + 1;
+	}
+
+	public int integrityTotalChunks() {
+		return integrityTotalChunks;
+	}
+
+	public int integrityChunkSize() {
+		return integrityChunkSize;
+	}
+
+	public long verifiedBlobs() {
+		return verifiedBlobs;
+	}
+
+	public long verifiedBlobBytes() {
+		return verifiedBlobBytes;
+	}
+
+	/** @return split parts finished, first first */
+	public List<String> splitParts() {
+		return List.copyOf(splitParts);
+	}
+
+	/** @return split parts begun (some may be incomplete when the split failed) */
+	public List<String> splitPartsStarted() {
+		return List.copyOf(splitPartsStarted);
+	}
+}
