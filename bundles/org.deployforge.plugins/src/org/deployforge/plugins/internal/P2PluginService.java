@@ -394,7 +394,13 @@ public final class P2PluginService implements PluginService {
 			return false;
 		}
 		try {
-			configurator.applyConfiguration();
+			synchronized (ConfigurationWatcher.class) {
+				configurator.applyConfiguration();
+				java.nio.file.Path bundlesInfo = ConfigurationWatcher.bundlesInfo(context);
+				if (bundlesInfo != null) {
+					ConfigurationWatcher.applied = ConfigurationWatcher.modified(bundlesInfo);
+				}
+			}
 			return true;
 		} catch (IOException e) {
 			throw new PluginException("installed, but the running program could not load the change (restart"
@@ -404,7 +410,7 @@ public final class P2PluginService implements PluginService {
 		}
 	}
 
-	/** Waits up to 10 s for bundles to be active (or lazily starting), so their DS components can bind. */
+	/** Waits up to 10 s for new bundles to start and publish their DS services, so the next command finds them. */
 	private void awaitStarted(List<String> bundles) {
 		long deadline = System.nanoTime() + 10_000_000_000L;
 		for (String bundle : bundles) {
@@ -420,11 +426,19 @@ public final class P2PluginService implements PluginService {
 		}
 	}
 
+	/**
+	 * @return whether the bundle is active or lazily starting and, when it declares DS components, has registered
+	 *         their services (Felix SCR enables components on its own thread, a moment after the bundle starts)
+	 */
 	private boolean started(String symbolicName) {
 		for (Bundle bundle : context.getBundles()) {
 			if (symbolicName.equals(bundle.getSymbolicName())
 					&& (bundle.getState() & (Bundle.ACTIVE | Bundle.STARTING)) != 0) {
-				return true;
+				if (bundle.getHeaders("").get("Service-Component") == null) {
+					return true;
+				}
+				ServiceReference<?>[] services = bundle.getRegisteredServices();
+				return services != null && services.length > 0;
 			}
 		}
 		return false;
