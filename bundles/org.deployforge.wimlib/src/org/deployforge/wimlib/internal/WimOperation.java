@@ -13,9 +13,10 @@ import com.sun.jna.Pointer;
  * The progress of one wimlib call, fed by wimlib's progress function with real byte counts.
  * <p>
  * The monitor receives {@code beginTask(task, total KiB)} (directly, no scaling) when wimlib first reports a total,
- * then {@code worked(KiB)} as bytes complete (never past that first total); sub-task texts carry exact figures ("Writing: 12.5 MiB of 40.0 MiB"). When the monitor is
- * cancelled the next progress message returns {@code WIMLIB_PROGRESS_STATUS_ABORT}, so wimlib fails with
- * {@code WIMLIB_ERR_ABORTED_BY_PROGRESS} (76) and the caller deletes its partial output.
+ * then {@code worked(KiB)} as bytes complete (never past that first total); sub-task texts carry exact figures
+ * ("Writing: 12.5 MiB of 40.0 MiB"). When the monitor is cancelled the next progress message returns
+ * {@code WIMLIB_PROGRESS_STATUS_ABORT}, so wimlib fails with {@code WIMLIB_ERR_ABORTED_BY_PROGRESS} (76) and the caller
+ * deletes its partial output.
  */
 public final class WimOperation {
 
