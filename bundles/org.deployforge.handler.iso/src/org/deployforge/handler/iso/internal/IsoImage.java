@@ -50,6 +50,7 @@ final class IsoImage implements Image, InstallWimSplitCapability {
 	private @Nullable Iso9660Scan scan;
 	private @Nullable SevenZipListing listing;
 	private boolean contentMatched;
+	private @Nullable String udfUnreadable;
 
 	IsoImage(IsoHandler handler, Path file, OpenOptions options) throws ImageException {
 		this.handler = handler;
@@ -92,6 +93,7 @@ final class IsoImage implements Image, InstallWimSplitCapability {
 			this.bootProblem = problem;
 			this.listing = null;
 			this.contentMatched = false;
+			this.udfUnreadable = null;
 		}
 	}
 
@@ -151,7 +153,16 @@ final class IsoImage implements Image, InstallWimSplitCapability {
 	synchronized SevenZipListing listing() throws ImageException {
 		if (listing == null) {
 			if (facts.udf()) {
-				listing = SevenZipListing.read(file, "udf", false);
+				try {
+					listing = SevenZipListing.read(file, "udf", false);
+				} catch (CorruptImageException e) {
+					if (!facts.iso9660()) {
+						throw e;
+					}
+					// the UDF volume is announced and anchored but 7zz cannot read it: the ISO 9660 side still can
+					udfUnreadable = e.reason();
+					listing = SevenZipListing.read(file, "iso", facts.bootCatalogSector() >= 0);
+				}
 			} else {
 				listing = SevenZipListing.read(file, "iso", facts.bootCatalogSector() >= 0);
 			}
@@ -232,12 +243,17 @@ final class IsoImage implements Image, InstallWimSplitCapability {
 		Map<String, String> properties = new LinkedHashMap<>();
 		properties.put("Volume label", facts.volumeLabel());
 		properties.put("File systems", fileSystems());
-		properties.put("Files read from", files.type().equals("udf") ? "UDF" : facts.jolietLevel() > 0
-				? "ISO 9660 (Joliet names)" : "ISO 9660");
+		properties.put("Files read from", (files.type().equals("udf") ? "UDF" : facts.jolietLevel() > 0
+				? "ISO 9660 (Joliet names)" : "ISO 9660")
+				+ (udfUnreadable == null ? "" : " (the UDF volume is unreadable: " + udfUnreadable + ")"));
 		if (facts.iso9660()) {
 			properties.put("ISO 9660 volume identifier", facts.isoVolumeId());
 			properties.put("ISO 9660 level", isoLevel());
-			properties.put("Volume space", facts.volumeSpaceSectors() + " sectors of 2048 bytes");
+			long volumeBytes = facts.volumeSpaceSectors() * Sectors.SIZE;
+			long fileBytes = file.toFile().length();
+			properties.put("Volume space", facts.volumeSpaceSectors() + " sectors of 2048 bytes"
+					+ (volumeBytes > fileBytes ? " (the file is " + (volumeBytes - fileBytes)
+							+ " bytes shorter: truncated?)" : ""));
 		}
 		properties.put("Joliet", facts.jolietLevel() > 0 ? "level " + facts.jolietLevel() : "no");
 		properties.put("Rock Ridge", scan == null || scan.rockRidge().isEmpty() ? "no" : "yes (" + scan.rockRidge() + ")");

@@ -103,4 +103,36 @@ class IsoOnlyMediaTest {
 		assertFalse(files.keySet().stream().anyMatch(name -> name.contains("deployforge")), files.toString());
 		assertTrue(hidden.toFile().isDirectory());
 	}
+	@Test
+	void anUnreadableUdfVolumeFallsBackToIso9660() throws Exception {
+		Path tree = IsoTesting.windowsTree(temp, 4096);
+		Path iso = temp.resolve("damaged.iso");
+		assertEquals(0, IsoTesting.cli("iso", "build", tree.toString(), iso.toString(), "--label", "DAMAGED").exit());
+		byte[] bytes = Files.readAllBytes(iso);
+		int zeroed = -1;
+		for (int sector = 257; sector < bytes.length / 2048; sector++) {
+			int offset = sector * 2048;
+			if (bytes[offset] == 0 && bytes[offset + 1] == 1 && (bytes[offset + 2] == 2 || bytes[offset + 2] == 3)) {
+				java.util.Arrays.fill(bytes, offset, offset + 2048, (byte) 0); // the UDF File Set Descriptor (tag 256)
+				zeroed = sector;
+				break;
+			}
+		}
+		assertTrue(zeroed > 0, "found the File Set Descriptor");
+		Files.write(iso, bytes);
+		assertTrue(Tools.run("7zz", "l", "-tudf", iso.toString()).exitCode() != 0, "7zz cannot read the UDF side");
+		try (Image image = IsoTesting.service().open(iso, OpenOptions.READ_ONLY)) {
+			String from = image.info().properties().get("Files read from");
+			assertTrue(from.startsWith("ISO 9660 (Joliet names) (the UDF volume is unreadable: 7zz cannot read the UDF"),
+					from);
+			TreeMap<String, Long> listed = new TreeMap<>();
+			image.tree(1).walk("/", entry -> {
+				if (!entry.directory()) {
+					listed.put(entry.path().substring(1), entry.size());
+				}
+				return true;
+			});
+			assertEquals(IsoTesting.files(tree), listed);
+		}
+	}
 }
