@@ -126,7 +126,7 @@ final class VhdCommand implements Runnable {
 		}
 
 		private static void print(PrintWriter out, Map<String, String> properties) {
-			properties.forEach((key, value) -> out.printf("  %-22s %s%n", key + ":", value));
+			properties.forEach((key, value) -> out.printf("  %-25s %s%n", key + ":", value));
 		}
 	}
 

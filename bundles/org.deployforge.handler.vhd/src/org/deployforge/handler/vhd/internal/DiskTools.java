@@ -23,8 +23,9 @@ import org.eclipse.core.runtime.SubMonitor;
 import org.eclipse.jdt.annotation.Nullable;
 
 /**
- * {@link VirtualDiskCapability}: convert with {@code qemu-img convert} (VHD written with {@code force_size=on} so the
- * footer's current size is the exact size, creator {@code qem2}); create by partitioning a sparse raw work file
+ * {@link VirtualDiskCapability}: convert with {@code qemu-img convert} (a differencing chain, which qemu cannot open,
+ * is first flattened through our block view into a sparse raw work file; VHD written with {@code force_size=on} so
+ * the footer's current size is the exact size, creator {@code qem2}); create by partitioning a sparse raw work file
  * ({@code sgdisk} for UEFI/GPT, {@code sfdisk} for BIOS/MBR), formatting each partition through a writable
  * {@link PartitionExport} ({@code mkfs.vfat -F 32}, {@code mkntfs -Q} with the partition's start sector and a
  * 255/63 geometry), applying the WIM index with {@code wimlib-imagex apply} to the NTFS partition file (wimlib's NTFS-3G
@@ -47,38 +48,108 @@ final class DiskTools implements VirtualDiskCapability {
 		long size;
 		String sourceFormat;
 		boolean sourceFixed;
-		try (VirtualDisk disk = VirtualDisk.open(source)) {
-			if (disk.diskType() == DiskType.DIFFERENCING) {
-				throw new ImageException(source, "converting a differencing disk is not supported (qemu cannot read"
-						+ " VHD/VHDX differencing chains); merge it in Hyper-V first");
-			}
-			size = disk.virtualSize();
-			sourceFormat = disk.formatId();
-			sourceFixed = disk.diskType() == DiskType.FIXED;
-		}
-		boolean makeFixed = fixed != null ? fixed : sourceFixed;
+		Path flattened = null;
 		if (source.toAbsolutePath().normalize().equals(destination.toAbsolutePath().normalize())) {
 			throw new ImageException(destination, "the destination is the source");
 		}
 		List<String> notes = new ArrayList<>();
+		try (VirtualDisk disk = VirtualDisk.open(source)) {
+			size = disk.virtualSize();
+			sourceFormat = disk.formatId();
+			sourceFixed = disk.diskType() == DiskType.FIXED;
+			if (disk.diskType() == DiskType.DIFFERENCING) {
+				// qemu cannot open VHD/VHDX differencing chains: flatten the chain through our block view first
+				flattened = flatten(disk, destination, progress.split(40));
+				notes.add("differencing chain " + disk.chain() + " flattened by DeployForge's reader");
+			}
+		}
+		boolean makeFixed = fixed != null ? fixed : sourceFixed;
 		try (AtomicReplace replace = AtomicReplace.beside(destination)) {
 			List<String> command = new ArrayList<>(List.of("qemu-img", "convert"));
-			command.add("--image-opts");
-			command.add("driver=" + (sourceFormat.equals("vhdx") ? "vhdx" : "vpc") + ",file.driver=file,file.filename="
-					+ source.toAbsolutePath().toString().replace(",", ",,") + (sourceFormat.equals("vhd")
-							? ",force_size_calc=current_size" : ""));
+			if (flattened != null) {
+				command.addAll(List.of("-f", "raw", flattened.toString()));
+			} else {
+				command.add("--image-opts");
+				command.add("driver=" + (sourceFormat.equals("vhdx") ? "vhdx" : "vpc")
+						+ ",file.driver=file,file.filename=" + source.toAbsolutePath().toString().replace(",", ",,")
+						+ (sourceFormat.equals("vhd") ? ",force_size_calc=current_size" : ""));
+			}
 			command.addAll(outputOptions(format, makeFixed));
 			command.add(replace.temporary().toString());
 			progress.subTask(String.join(" ", command));
 			Tool.ok(destination, null, 120, command);
-			progress.worked(90);
+			progress.worked(50);
 			long written = verify(replace.temporary(), destination, size, format);
 			replace.commit();
 			notes.add("written by qemu-img convert (" + sourceFormat + " -> " + format + ", " + (makeFixed ? "fixed"
 					: "dynamic") + ")");
 			notes.add("virtual size kept: " + written + " bytes");
+		} finally {
+			if (flattened != null) {
+				try {
+					Files.deleteIfExists(flattened);
+				} catch (IOException e) {
+					// a recognisable .deployforge-tmp work file is left beside the destination
+				}
+			}
 		}
 		return new DiskResult(destination, format, makeFixed ? "fixed" : "dynamic", size, fileSize(destination), notes);
+	}
+
+	/**
+	 * Writes the virtual disk's bytes into a sparse raw work file beside {@code destination} (all-zero MiB runs are
+	 * left as holes).
+	 */
+	private static Path flatten(VirtualDisk disk, Path destination, IProgressMonitor monitor) throws ImageException {
+		SubMonitor progress = SubMonitor.convert(monitor, "Flattening " + disk.file().getFileName(), (int) (disk
+				.virtualSize() / MIB + 1));
+		Path folder = destination.toAbsolutePath().getParent();
+		Path raw;
+		try {
+			raw = Files.createTempFile(folder, "." + destination.getFileName() + ".", ".raw" + AtomicReplace.TEMP_SUFFIX);
+		} catch (IOException e) {
+			throw new ImageException(destination, "cannot create a work file in " + folder + ": " + e.getMessage(), e);
+		}
+		try (java.nio.channels.FileChannel out = java.nio.channels.FileChannel.open(raw,
+				java.nio.file.StandardOpenOption.WRITE)) {
+			byte[] buffer = new byte[(int) MIB];
+			for (long position = 0; position < disk.virtualSize(); position += MIB) {
+				if (progress.isCanceled()) {
+					throw new OperationCanceledException();
+				}
+				int length = (int) Math.min(MIB, disk.virtualSize() - position);
+				disk.read(position, buffer, 0, length);
+				boolean zero = true;
+				for (int i = 0; i < length && zero; i++) {
+					zero = buffer[i] == 0;
+				}
+				if (!zero) {
+					java.nio.ByteBuffer data = java.nio.ByteBuffer.wrap(buffer, 0, length);
+					while (data.hasRemaining()) {
+						out.write(data, position + data.position());
+					}
+				}
+				progress.worked(1);
+			}
+			out.truncate(disk.virtualSize());
+			if (out.size() < disk.virtualSize()) {
+				out.write(java.nio.ByteBuffer.wrap(new byte[1]), disk.virtualSize() - 1);
+			}
+			return raw;
+		} catch (IOException | RuntimeException e) {
+			try {
+				Files.deleteIfExists(raw);
+			} catch (IOException ignored) {
+				// left as a recognisable work file
+			}
+			if (e instanceof ImageException imageException) {
+				throw imageException;
+			}
+			if (e instanceof RuntimeException runtime) {
+				throw runtime;
+			}
+			throw new ImageException(destination, "cannot write the flattened disk: " + e.getMessage(), e);
+		}
 	}
 
 	private static List<String> outputOptions(String format, boolean fixed) {

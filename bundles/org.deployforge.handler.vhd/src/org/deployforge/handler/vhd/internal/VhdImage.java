@@ -262,7 +262,8 @@ final class VhdImage implements Image {
 	private void checkDifferencing() throws ImageException {
 		if (disk.diskType() == DiskType.DIFFERENCING) {
 			throw new org.deployforge.core.UnsupportedCapabilityException(file, "files of a differencing disk are not"
-					+ " browsed yet (qemu cannot open VHD/VHDX differencing chains); convert it to a dynamic disk first");
+					+ " browsed yet (qemu cannot open VHD/VHDX differencing chains); flatten it first with"
+					+ " 'deployforge vhd convert' and open the result");
 		}
 	}
 

@@ -386,6 +386,16 @@ class VirtualDiskReaderTest {
 			assertEquals(2, disk.allocatedBlocks(), "qemu allocated only the two non-zero blocks");
 			assertEquals(TestDisks.sha256(expected), TestDisks.sha256(disk.openStream()));
 		}
+		// vhd convert flattens the chain through our reader (qemu cannot open it): qemu then reads the same bytes
+		Path flat = temp.resolve("flattened.vhdx");
+		var tools = TestDisks.imageService().handler("vhd").orElseThrow().capability(
+				org.deployforge.core.capability.VirtualDiskCapability.class).orElseThrow();
+		var converted = tools.convert(child, flat, null, new org.eclipse.core.runtime.NullProgressMonitor());
+		assertEquals("dynamic", converted.diskType());
+		assertTrue(converted.notes().get(0).startsWith("differencing chain ["), converted.notes().toString());
+		Path flatRaw = TestDisks.qemuRaw(flat, "vhdx", temp.resolve("flattened.raw"));
+		assertEquals(TestDisks.sha256(expected), TestDisks.sha256(flatRaw));
+		Files.delete(flatRaw);
 		Files.delete(parent);
 		MissingPartException missing = assertThrows(MissingPartException.class, () -> VirtualDisk.open(child));
 		assertTrue(missing.getMessage().startsWith(child + ": the parent of this differencing disk, 'parent.vhd', is"
