@@ -597,17 +597,19 @@ final class WimImage implements Image, ExportCapability, SplitCapability, Verify
 			WimOperation integrity = new WimOperation(monitor, "Verifying " + file.getFileName());
 			try {
 				for (Path part : parts) {
+					// name the part only in a split set; the command line already names the file
+					String where = parts.size() > 1 ? part.getFileName() + ": " : "";
 					try (Wim checked = Wim.open(part, WimLib.OPEN_FLAG_CHECK_INTEGRITY, integrity)) {
 						if (checked.info().hasIntegrityTable()) {
-							checks.add(part.getFileName() + ": integrity table (" + integrity.integrityTotalChunks()
+							checks.add(where + "integrity table (" + integrity.integrityTotalChunks()
 									+ " chunks of " + integrity.integrityChunkSize() + " bytes)");
 						} else {
-							checks.add(part.getFileName() + ": no integrity table (nothing to check there)");
+							checks.add(where + "no integrity table (nothing to check there)");
 						}
 					} catch (org.deployforge.core.VerificationFailedException e) {
-						checks.add(part.getFileName() + ": integrity table (" + integrity.integrityTotalChunks()
+						checks.add(where + "integrity table (" + integrity.integrityTotalChunks()
 								+ " chunks of " + integrity.integrityChunkSize() + " bytes)");
-						problems.add(part.getFileName() + ": " + Wim.integrityMessage(integrity));
+						problems.add(where + Wim.integrityMessage(integrity));
 					}
 				}
 				WimOperation blobs = integrity;
