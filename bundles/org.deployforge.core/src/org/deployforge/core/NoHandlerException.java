@@ -13,9 +13,16 @@ public class NoHandlerException extends ImageException {
 	private final ImageFormat format;
 
 	public NoHandlerException(Path file, ImageFormat format) {
-		super(file, "no handler installed for " + format.shortName() + " (" + format.displayName()
-				+ "); install one from an update site with 'deployforge plugins install'");
+		super(file, advice(format));
 		this.format = format;
+	}
+
+	private static String advice(ImageFormat format) {
+		if (format.id().equals(KnownFormats.HIVE.id())) {
+			return "this is a registry hive, not an image; open it with 'deployforge reg ls'";
+		}
+		return "no handler installed for " + format.shortName() + " (" + format.displayName()
+				+ "); install one from an update site with 'deployforge plugins install'";
 	}
 
 	/** @return the recognised format */

@@ -137,6 +137,15 @@ class ImageServiceTest {
 	}
 
 	@Test
+	void aHiveOpenedAsAnImagePointsToTheRegistryCommands() throws Exception {
+		ImageService service = Services.imageService();
+		Path hive = Files.copy(org.deployforge.tests.common.Fixtures.require("hive/minimal"), temp.resolve("SOFTWARE"));
+		NoHandlerException error = assertThrows(NoHandlerException.class, () -> service.open(hive, OpenOptions.DEFAULT));
+		assertEquals(hive + ": this is a registry hive, not an image; open it with 'deployforge reg ls'",
+				error.getMessage());
+	}
+
+	@Test
 	void unknownEmptyMissingAndFolderInputsGetOneClearError() throws Exception {
 		ImageService service = Services.imageService();
 		Path text = Files.writeString(temp.resolve("notes.txt"), "just text");
