@@ -197,8 +197,8 @@ public final class FilesPage extends FormPage {
 
 			@Override
 			public boolean hasChildren(Object element) {
-				List<EntryNode> children = ((EntryNode) element).children;
-				return children != null && !children.isEmpty();
+				EntryNode node = (EntryNode) element;
+				return node.partial || node.children != null && !node.children.isEmpty();
 			}
 		});
 		viewer.setLabelProvider(new EntryLabels());
@@ -345,17 +345,51 @@ public final class FilesPage extends FormPage {
 		if (viewer == null || viewer.getTree().isDisposed()) {
 			return;
 		}
+		List<String> expanded = new ArrayList<>();
+		List<String> selectedPaths = new ArrayList<>();
+		if (root != null && shownIndex == index) {
+			for (Object element : viewer.getExpandedElements()) {
+				expanded.add(((EntryNode) element).path());
+			}
+			for (EntryNode node : selected()) {
+				selectedPaths.add(node.path());
+			}
+		}
 		shownIndex = index;
 		root = newRoot;
 		List<EntryNode> all = new ArrayList<>();
 		newRoot.collect(all);
-		form.setText("Files of image " + index + " (" + Texts.count(all.size() - 1) + " entries)");
+		boolean shallow = newRoot.children.stream().anyMatch(node -> node.partial);
+		form.setText("Files of image " + index
+				+ (shallow ? " (reading all folders\u2026)" : " (" + Texts.count(all.size() - 1) + " entries)"));
 		filterMatches = null;
 		viewer.setInput(newRoot);
+		for (String path : expanded) {
+			EntryNode node = find(path);
+			if (node != null) {
+				viewer.setExpandedState(node, true);
+			}
+		}
+		List<EntryNode> reselect = new ArrayList<>();
+		for (String path : selectedPaths) {
+			EntryNode node = find(path);
+			if (node != null) {
+				reselect.add(node);
+			}
+		}
+		if (!reselect.isEmpty()) {
+			viewer.setSelection(new StructuredSelection(reselect));
+		}
 		if (!filterText.getText().isEmpty()) {
 			applyFilter();
 		}
 		updateActions();
+	}
+
+	/** @return whether the shown tree is complete (not the first, shallow view) */
+	public boolean complete() {
+		EntryNode current = root;
+		return current != null && current.children.stream().noneMatch(node -> node.partial);
 	}
 
 	/** A folder's children changed (staging): show them again. */

@@ -278,6 +278,19 @@ public final class ImageEditor extends FormEditor implements ImageSessions.Sessi
 				"Reading image " + which + " of " + file.getName() + " failed.", monitor -> {
 					monitor.beginTask("Reading the files of image " + which, IProgressMonitor.UNKNOWN);
 					ImageTree tree = session().tree(which);
+					// first the top folder (one metadata read), so the tree shows at once; then the whole walk
+					EntryNode top = new EntryNode(null, "", true, 0, null, "d-----");
+					for (var entry : tree.list("/")) {
+						EntryNode node = EntryNode.of(top, entry);
+						node.partial = entry.directory();
+						top.children.add(node);
+					}
+					top.sort();
+					ui(() -> {
+						if (which == index && !roots.containsKey(which)) {
+							files.showTree(which, top);
+						}
+					});
 					EntryNode root = new EntryNode(null, "", true, 0, null, "d-----");
 					Map<String, EntryNode> folders = new HashMap<>();
 					folders.put("/", root);
