@@ -123,6 +123,7 @@ public final class FilesPage extends FormPage {
 	@Override
 	protected void createFormContent(IManagedForm managedForm) {
 		toolkit = managedForm.getToolkit();
+		getSite().setSelectionProvider(new FileSelection(editor.file()));
 		form = managedForm.getForm();
 		form.setText("Files");
 		form.setImage(Icons.image(Icons.VOLUME));

@@ -73,7 +73,7 @@ public final class ImageEditor extends FormEditor implements ImageSessions.Sessi
 	private volatile String diskStamp = "";
 	private boolean askingReload;
 	private volatile boolean reloading;
-	private boolean disposed;
+	private volatile boolean disposed;
 
 	private final IPartListener2 activation = new IPartListener2() {
 		@Override
@@ -712,15 +712,15 @@ public final class ImageEditor extends FormEditor implements ImageSessions.Sessi
 		disposed = true;
 		sessions.removeListener(this);
 		getSite().getPage().removePartListener(activation);
-		if (image != null) {
-			Job close = Job.create("Closing " + file.getName(), monitor -> {
-				sessions.close(file);
-				return Status.OK_STATUS;
-			});
-			close.setSystem(true);
-			close.setRule(sessions.rule(file));
-			close.schedule();
-		}
+		// always, even while the session is still opening: the close job has the session's rule, so it runs after
+		// any job of this editor (an open in progress included) and no session outlives its editor
+		Job close = Job.create("Closing " + file.getName(), monitor -> {
+			sessions.close(file);
+			return Status.OK_STATUS;
+		});
+		close.setSystem(true);
+		close.setRule(sessions.rule(file));
+		close.schedule();
 		image = null;
 		super.dispose();
 	}
