@@ -145,6 +145,7 @@ class ImageWorkbenchTest {
 		List<String> expected = Workbench.wimlibDir(image.getLocation().toPath(), 2);
 		assertEquals(expected, Workbench.sorted(shown), "the Files tree of image 2 against wimlib-imagex dir");
 		UiHarness.screenshot(Workbench.window().getShell(), "editor-files-image2");
+
 	}
 
 	/** @return how many open editors edit one of {@code files} */

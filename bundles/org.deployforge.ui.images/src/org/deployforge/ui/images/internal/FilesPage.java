@@ -28,8 +28,6 @@ import org.eclipse.jface.viewers.LabelProvider;
 import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.jface.viewers.TreeViewer;
-import org.eclipse.jface.viewers.Viewer;
-import org.eclipse.jface.viewers.ViewerFilter;
 import org.eclipse.jface.window.Window;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.SashForm;
@@ -188,7 +186,11 @@ public final class FilesPage extends FormPage {
 			@Override
 			public Object[] getChildren(Object parentElement) {
 				List<EntryNode> children = ((EntryNode) parentElement).children;
-				return children == null ? new Object[0] : children.toArray();
+				if (children == null) {
+					return new Object[0];
+				}
+				Set<EntryNode> matches = filterMatches;
+				return matches == null ? children.toArray() : children.stream().filter(matches::contains).toArray();
 			}
 
 			@Override
@@ -199,17 +201,13 @@ public final class FilesPage extends FormPage {
 			@Override
 			public boolean hasChildren(Object element) {
 				EntryNode node = (EntryNode) element;
-				return node.partial || node.children != null && !node.children.isEmpty();
+				Set<EntryNode> matches = filterMatches;
+				return node.partial || node.children != null && (matches == null ? !node.children.isEmpty()
+						: node.children.stream().anyMatch(matches::contains));
 			}
 		});
 		viewer.setLabelProvider(new EntryLabels());
-		viewer.setFilters(new ViewerFilter() {
-			@Override
-			public boolean select(Viewer v, Object parentElement, Object element) {
-				Set<EntryNode> matches = filterMatches;
-				return matches == null || matches.contains(element);
-			}
-		});
+		// the filter lives in the content provider: a virtual tree asks it for exactly the children it shows
 		viewer.addSelectionChangedListener(event -> updateActions());
 		viewer.addDoubleClickListener(event -> {
 			EntryNode node = first();
@@ -433,7 +431,7 @@ public final class FilesPage extends FormPage {
 		if (text.isEmpty()) {
 			if (filterMatches != null) {
 				filterMatches = null;
-				viewer.refresh();
+				reshow();
 			}
 			return;
 		}
@@ -448,9 +446,21 @@ public final class FilesPage extends FormPage {
 			}
 		}
 		filterMatches = matches;
-		viewer.refresh();
+		reshow();
 		if (matches.size() < 2000) {
 			viewer.expandAll();
+		}
+	}
+
+	/** Shows the tree again from its root (a virtual tree re-reads its item counts), keeping expanded folders. */
+	private void reshow() {
+		Object[] expanded = viewer.getExpandedElements();
+		viewer.getTree().setRedraw(false);
+		try {
+			viewer.setInput(root);
+			viewer.setExpandedElements(expanded);
+		} finally {
+			viewer.getTree().setRedraw(true);
 		}
 	}
 
