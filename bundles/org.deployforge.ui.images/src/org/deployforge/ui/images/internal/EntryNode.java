@@ -34,6 +34,8 @@ public final class EntryNode {
 	@Nullable
 	String originalPath;
 	final @Nullable List<EntryNode> children;
+	/** A folder whose children are not read yet (the first, shallow view of a large image). */
+	boolean partial;
 
 	EntryNode(@Nullable EntryNode parent, String name, boolean directory, long size, @Nullable Instant modified,
 			String attributes) {

@@ -28,8 +28,6 @@ import org.eclipse.jface.viewers.LabelProvider;
 import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.jface.viewers.TreeViewer;
-import org.eclipse.jface.viewers.Viewer;
-import org.eclipse.jface.viewers.ViewerFilter;
 import org.eclipse.jface.window.Window;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.SashForm;
@@ -123,6 +121,7 @@ public final class FilesPage extends FormPage {
 	@Override
 	protected void createFormContent(IManagedForm managedForm) {
 		toolkit = managedForm.getToolkit();
+		getSite().setSelectionProvider(new FileSelection(editor.file()));
 		form = managedForm.getForm();
 		form.setText("Files");
 		form.setImage(Icons.image(Icons.VOLUME));
@@ -187,7 +186,11 @@ public final class FilesPage extends FormPage {
 			@Override
 			public Object[] getChildren(Object parentElement) {
 				List<EntryNode> children = ((EntryNode) parentElement).children;
-				return children == null ? new Object[0] : children.toArray();
+				if (children == null) {
+					return new Object[0];
+				}
+				Set<EntryNode> matches = filterMatches;
+				return matches == null ? children.toArray() : children.stream().filter(matches::contains).toArray();
 			}
 
 			@Override
@@ -197,18 +200,14 @@ public final class FilesPage extends FormPage {
 
 			@Override
 			public boolean hasChildren(Object element) {
-				List<EntryNode> children = ((EntryNode) element).children;
-				return children != null && !children.isEmpty();
+				EntryNode node = (EntryNode) element;
+				Set<EntryNode> matches = filterMatches;
+				return node.partial || node.children != null && (matches == null ? !node.children.isEmpty()
+						: node.children.stream().anyMatch(matches::contains));
 			}
 		});
 		viewer.setLabelProvider(new EntryLabels());
-		viewer.setFilters(new ViewerFilter() {
-			@Override
-			public boolean select(Viewer v, Object parentElement, Object element) {
-				Set<EntryNode> matches = filterMatches;
-				return matches == null || matches.contains(element);
-			}
-		});
+		// the filter lives in the content provider: a virtual tree asks it for exactly the children it shows
 		viewer.addSelectionChangedListener(event -> updateActions());
 		viewer.addDoubleClickListener(event -> {
 			EntryNode node = first();
@@ -345,17 +344,51 @@ public final class FilesPage extends FormPage {
 		if (viewer == null || viewer.getTree().isDisposed()) {
 			return;
 		}
+		List<String> expanded = new ArrayList<>();
+		List<String> selectedPaths = new ArrayList<>();
+		if (root != null && shownIndex == index) {
+			for (Object element : viewer.getExpandedElements()) {
+				expanded.add(((EntryNode) element).path());
+			}
+			for (EntryNode node : selected()) {
+				selectedPaths.add(node.path());
+			}
+		}
 		shownIndex = index;
 		root = newRoot;
 		List<EntryNode> all = new ArrayList<>();
 		newRoot.collect(all);
-		form.setText("Files of image " + index + " (" + Texts.count(all.size() - 1) + " entries)");
+		boolean shallow = newRoot.children.stream().anyMatch(node -> node.partial);
+		form.setText("Files of image " + index
+				+ (shallow ? " (reading all folders\u2026)" : " (" + Texts.count(all.size() - 1) + " entries)"));
 		filterMatches = null;
 		viewer.setInput(newRoot);
+		for (String path : expanded) {
+			EntryNode node = find(path);
+			if (node != null) {
+				viewer.setExpandedState(node, true);
+			}
+		}
+		List<EntryNode> reselect = new ArrayList<>();
+		for (String path : selectedPaths) {
+			EntryNode node = find(path);
+			if (node != null) {
+				reselect.add(node);
+			}
+		}
+		if (!reselect.isEmpty()) {
+			viewer.setSelection(new StructuredSelection(reselect));
+		}
 		if (!filterText.getText().isEmpty()) {
 			applyFilter();
 		}
 		updateActions();
+	}
+
+	/** @return whether the shown tree is complete (not the first, shallow view) */
+	public boolean complete() {
+		EntryNode current = root;
+		return current != null && current.children.stream().noneMatch(node -> node.partial);
 	}
 
 	/** A folder's children changed (staging): show them again. */
@@ -398,7 +431,7 @@ public final class FilesPage extends FormPage {
 		if (text.isEmpty()) {
 			if (filterMatches != null) {
 				filterMatches = null;
-				viewer.refresh();
+				reshow();
 			}
 			return;
 		}
@@ -413,9 +446,21 @@ public final class FilesPage extends FormPage {
 			}
 		}
 		filterMatches = matches;
-		viewer.refresh();
+		reshow();
 		if (matches.size() < 2000) {
 			viewer.expandAll();
+		}
+	}
+
+	/** Shows the tree again from its root (a virtual tree re-reads its item counts), keeping expanded folders. */
+	private void reshow() {
+		Object[] expanded = viewer.getExpandedElements();
+		viewer.getTree().setRedraw(false);
+		try {
+			viewer.setInput(root);
+			viewer.setExpandedElements(expanded);
+		} finally {
+			viewer.getTree().setRedraw(true);
 		}
 	}
 

@@ -73,7 +73,7 @@ public final class ImageEditor extends FormEditor implements ImageSessions.Sessi
 	private volatile String diskStamp = "";
 	private boolean askingReload;
 	private volatile boolean reloading;
-	private boolean disposed;
+	private volatile boolean disposed;
 
 	private final IPartListener2 activation = new IPartListener2() {
 		@Override
@@ -278,6 +278,19 @@ public final class ImageEditor extends FormEditor implements ImageSessions.Sessi
 				"Reading image " + which + " of " + file.getName() + " failed.", monitor -> {
 					monitor.beginTask("Reading the files of image " + which, IProgressMonitor.UNKNOWN);
 					ImageTree tree = session().tree(which);
+					// first the top folder (one metadata read), so the tree shows at once; then the whole walk
+					EntryNode top = new EntryNode(null, "", true, 0, null, "d-----");
+					for (var entry : tree.list("/")) {
+						EntryNode node = EntryNode.of(top, entry);
+						node.partial = entry.directory();
+						top.children.add(node);
+					}
+					top.sort();
+					ui(() -> {
+						if (which == index && !roots.containsKey(which)) {
+							files.showTree(which, top);
+						}
+					});
 					EntryNode root = new EntryNode(null, "", true, 0, null, "d-----");
 					Map<String, EntryNode> folders = new HashMap<>();
 					folders.put("/", root);
@@ -699,15 +712,15 @@ public final class ImageEditor extends FormEditor implements ImageSessions.Sessi
 		disposed = true;
 		sessions.removeListener(this);
 		getSite().getPage().removePartListener(activation);
-		if (image != null) {
-			Job close = Job.create("Closing " + file.getName(), monitor -> {
-				sessions.close(file);
-				return Status.OK_STATUS;
-			});
-			close.setSystem(true);
-			close.setRule(sessions.rule(file));
-			close.schedule();
-		}
+		// always, even while the session is still opening: the close job has the session's rule, so it runs after
+		// any job of this editor (an open in progress included) and no session outlives its editor
+		Job close = Job.create("Closing " + file.getName(), monitor -> {
+			sessions.close(file);
+			return Status.OK_STATUS;
+		});
+		close.setSystem(true);
+		close.setRule(sessions.rule(file));
+		close.schedule();
 		image = null;
 		super.dispose();
 	}

@@ -66,6 +66,7 @@ public final class OverviewPage extends FormPage {
 	@Override
 	protected void createFormContent(IManagedForm managedForm) {
 		toolkit = managedForm.getToolkit();
+		getSite().setSelectionProvider(new FileSelection(editor.file()));
 		form = managedForm.getForm();
 		form.setText(editor.file().getName());
 		ImageFiles.format(editor.file()).ifPresent(format -> form.setImage(Icons.format(format)));
