@@ -42,4 +42,7 @@ with open(target, "w") as out:
     out.write("| operation | deployforge (s) | wimlib-imagex (s) | ratio | runs |\n|---|---:|---:|---:|---:|\n")
     for name, om, osd, tm, tsd, ratio, n in rows:
         out.write("| %s | %.3f ± %.3f | %.3f ± %.3f | %.2fx | %d |\n" % (name, om, osd, tm, tsd, ratio, n))
+    notes = os.environ.get("BENCH_NOTES", "").strip()
+    if notes:
+        out.write("\nNotes:\n\n" + notes + "\n")
 print(open(target).read())
