@@ -7,9 +7,9 @@ set -euo pipefail
 # Engines and tools DeployForge drives (docs/architecture.md), plus Xvfb and GTK for the UI tests.
 DEPLOYFORGE_DEBIAN_PACKAGES=(
   libwim15 wimtools            # WIM / ESD / SWM / PPKG (wimlib, through JNA; wimlib-imagex for tests)
-  libhivex0 libhivex-bin       # offline registry hives (hivex, through JNA; hivexsh/hivexget for tests)
+  libhivex0 libhivex-bin libwin-hivex-perl   # offline registry hives (hivex through JNA; hivexsh/hivexget/hivexregedit for tests)
   xorriso genisoimage 7zip     # ISO read (7zz) and rebuild (genisoimage for UDF, xorriso for ISO 9660)
-  qemu-utils ntfs-3g fdisk gdisk dosfstools mtools fuse3   # VHD/VHDX, NTFS, partitions, FAT
+  qemu-utils qemu-system-common ntfs-3g fdisk gdisk dosfstools mtools fuse3   # VHD/VHDX (qemu-img, qemu-storage-daemon), NTFS, partitions, FAT
   cabextract gcab              # cabinets and .msu packages
   libgtk-3-0 xvfb xauth        # the workbench and its UI tests on a virtual display
   curl ca-certificates         # the Maven Wrapper's first download

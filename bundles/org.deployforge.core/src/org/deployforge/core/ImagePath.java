@@ -1,6 +1,8 @@
 package org.deployforge.core;
 
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -145,6 +147,23 @@ public final class ImagePath implements Comparable<ImagePath> {
 			throw new UnsafePathException(null, "refusing to write '" + this + "' outside " + root);
 		}
 		return normalized;
+	}
+
+	/**
+	 * Like {@link #resolveUnder(Path)}, and also checks the target folder's real location still holds the result
+	 * once existing links above it are resolved.
+	 */
+	public Path resolveUnderReal(Path targetDirectory) throws UnsafePathException, IOException {
+		Path result = resolveUnder(targetDirectory);
+		Path realRoot = targetDirectory.toRealPath();
+		Path existing = result;
+		while (existing != null && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
+			existing = existing.getParent();
+		}
+		if (existing != null && !existing.toRealPath().startsWith(realRoot)) {
+			throw new UnsafePathException(null, "refusing to write '" + this + "' outside " + realRoot);
+		}
+		return result;
 	}
 
 	@Override

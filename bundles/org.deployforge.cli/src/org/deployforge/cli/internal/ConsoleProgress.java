@@ -4,6 +4,8 @@ import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.eclipse.core.runtime.IProgressMonitor;
 
@@ -14,22 +16,28 @@ import org.eclipse.core.runtime.IProgressMonitor;
  * total and the rate. Otherwise (a pipe, a log file, a test) it writes a plain line at most every two seconds and a
  * summary line at the end of work that printed any. Handlers report work through {@link org.eclipse.core.runtime.SubMonitor}
  * ticks; the byte figures are that fraction of the total the command knows beforehand (uncompressed bytes from the
- * image's metadata), shown with {@code ~} where the total is an estimate.
+ * image's metadata), shown with {@code ~} where the total is an estimate. A handler whose sub-task text carries exact
+ * figures in the form {@code "PHASE: 12.5 MiB of 40.0 MiB"} (units B or bytes, KiB, MiB, GiB, TiB) gets its total
+ * used instead (exact), the bytes done being the monitor's fraction of it (sub-task texts may lag behind the ticks).
  * <p>
  * In the real process ({@link CliContext#interruptible()}) a shutdown hook is registered while the work runs: Ctrl-C
  * (SIGINT) or SIGTERM then cancels this monitor and waits (up to {@value #CANCEL_WAIT_SECONDS} s) for the work to
  * stop, so a handler that was writing deletes its partial output instead of being killed between its write and its
  * rename. The JVM only exits after the hook returns.
  */
-final class ConsoleProgress implements IProgressMonitor, AutoCloseable {
+public final class ConsoleProgress implements IProgressMonitor, AutoCloseable {
 
 	/** How long a Ctrl-C waits for the running work to clean up before the JVM exits anyway. */
 	static final int CANCEL_WAIT_SECONDS = 120;
 
 	private static final long TERMINAL_INTERVAL_NANOS = 100_000_000L;
 	private static final long PLAIN_INTERVAL_NANOS = 2_000_000_000L;
-	private static final int BAR_WIDTH = 24;
+	private static final int BAR_WIDTH = 30;
 	private static final int LINE_WIDTH = 79;
+
+	/** {@code "Writing: 12.5 MiB of 40.0 MiB"}: a phase and exact byte figures in a handler's sub-task text. */
+	private static final Pattern SUBTASK_BYTES = Pattern.compile(
+			"^(.*?):?\\s*([0-9][0-9.,]*)\\s*(B|bytes|KiB|MiB|GiB|TiB)\\s+of\\s+([0-9][0-9.,]*)\\s*(B|bytes|KiB|MiB|GiB|TiB)\\s*$");
 
 	private final PrintWriter err;
 	private final boolean terminal;
@@ -43,6 +51,9 @@ final class ConsoleProgress implements IProgressMonitor, AutoCloseable {
 	private volatile boolean interrupted;
 	private String task;
 	private String subTask = "";
+	/** Bytes done and in total as the handler's sub-task text states them, or -1. */
+	private double subTaskDone = -1;
+	private double subTaskTotal = -1;
 	private int totalWork = UNKNOWN;
 	private double worked;
 	private long lastDraw;
@@ -71,13 +82,13 @@ final class ConsoleProgress implements IProgressMonitor, AutoCloseable {
 	}
 
 	/** Starts showing progress of work with a known or estimated size in bytes (-1 when unknown). */
-	static ConsoleProgress start(CliContext context, PrintWriter err, String label, long totalBytes,
+	public static ConsoleProgress start(CliContext context, PrintWriter err, String label, long totalBytes,
 			boolean exactBytes) {
 		return new ConsoleProgress(context, err, label, totalBytes, exactBytes);
 	}
 
 	/** Starts showing progress of work whose size in bytes is unknown. */
-	static ConsoleProgress start(CliContext context, PrintWriter err, String label) {
+	public static ConsoleProgress start(CliContext context, PrintWriter err, String label) {
 		return new ConsoleProgress(context, err, label, -1, false);
 	}
 
@@ -154,6 +165,15 @@ final class ConsoleProgress implements IProgressMonitor, AutoCloseable {
 	@Override
 	public synchronized void subTask(String name) {
 		subTask = name == null ? "" : name.strip();
+		Matcher figures = SUBTASK_BYTES.matcher(subTask);
+		if (figures.matches()) {
+			subTaskDone = bytes(figures.group(2), figures.group(3));
+			subTaskTotal = bytes(figures.group(4), figures.group(5));
+			subTask = figures.group(1).strip();
+		} else {
+			subTaskDone = -1;
+			subTaskTotal = -1;
+		}
 		draw(false);
 	}
 
@@ -192,8 +212,12 @@ final class ConsoleProgress implements IProgressMonitor, AutoCloseable {
 			endLine();
 			return;
 		}
-		String summary = task + ": done in " + seconds(elapsed)
-				+ (totalBytes > 0 ? ", " + approx() + Text.size(totalBytes) + " (" + rate(totalBytes, elapsed) + ")" : "");
+		String summary = task + ": done in " + seconds(elapsed);
+		if (subTaskTotal > 0) {
+			summary += ", " + Text.size(subTaskTotal) + " (" + rate(subTaskTotal, elapsed) + ")";
+		} else if (totalBytes > 0) {
+			summary += ", " + approx() + Text.size(totalBytes) + " (" + rate(totalBytes, elapsed) + ")";
+		}
 		if (terminal) {
 			drawLine(summary);
 			err.println();
@@ -227,16 +251,28 @@ final class ConsoleProgress implements IProgressMonitor, AutoCloseable {
 		long elapsed = now - start;
 		StringBuilder line = new StringBuilder();
 		if (terminal) {
-			line.append(task).append(' ');
+			// task [bar] pct  bytes, rate  subtask: the sub-task goes first, then the bar shrinks, to stay in one line
+			StringBuilder figures = new StringBuilder();
 			if (fraction >= 0) {
-				int filled = (int) Math.round(fraction * BAR_WIDTH);
-				line.append('[').append("#".repeat(filled)).append(".".repeat(BAR_WIDTH - filled)).append("] ");
-				line.append(String.format(Locale.ROOT, "%3d%%", (int) Math.floor(fraction * 100)));
+				figures.append(String.format(Locale.ROOT, " %3d%%", (int) Math.floor(fraction * 100)));
 			} else {
-				line.append("[working] ").append(seconds(elapsed));
+				figures.append(' ').append(seconds(elapsed));
 			}
-			appendBytes(line, fraction, elapsed, "  ");
-			if (!subTask.isEmpty()) {
+			appendBytes(figures, fraction, elapsed, "  ");
+			String name = task.length() > 32 ? task.substring(0, 31) + "…" : task;
+			int room = LINE_WIDTH - name.length() - figures.length() - 3;
+			int barWidth = Math.min(BAR_WIDTH, room);
+			line.append(name).append(' ');
+			if (barWidth >= 8) {
+				if (fraction >= 0) {
+					int filled = (int) Math.round(fraction * barWidth);
+					line.append('[').append("#".repeat(filled)).append(".".repeat(barWidth - filled)).append(']');
+				} else {
+					line.append('[').append("working".substring(0, Math.min(7, barWidth))).append(']');
+				}
+			}
+			line.append(figures);
+			if (!subTask.isEmpty() && line.length() + 2 + subTask.length() <= LINE_WIDTH) {
 				line.append("  ").append(subTask);
 			}
 			drawLine(line.length() > LINE_WIDTH ? line.substring(0, LINE_WIDTH - 1) + "…" : line.toString());
@@ -244,8 +280,9 @@ final class ConsoleProgress implements IProgressMonitor, AutoCloseable {
 			line.append(task).append(": ");
 			line.append(fraction >= 0 ? String.format(Locale.ROOT, "%d%%", (int) Math.floor(fraction * 100))
 					: "working, " + seconds(elapsed));
+			boolean bytes = hasBytes(fraction);
 			appendBytes(line, fraction, elapsed, " (");
-			if (fraction >= 0 && totalBytes > 0) {
+			if (bytes) {
 				line.append(')');
 			}
 			if (!subTask.isEmpty()) {
@@ -257,7 +294,28 @@ final class ConsoleProgress implements IProgressMonitor, AutoCloseable {
 		printedAny = true;
 	}
 
+	private static double bytes(String number, String unit) {
+		double value = Double.parseDouble(number.replace(",", ""));
+		return switch (unit) {
+		case "KiB" -> value * 1024;
+		case "MiB" -> value * 1024 * 1024;
+		case "GiB" -> value * 1024 * 1024 * 1024;
+		case "TiB" -> value * 1024 * 1024 * 1024 * 1024;
+		default -> value;
+		};
+	}
+
+	private boolean hasBytes(double fraction) {
+		return subTaskTotal > 0 || (fraction >= 0 && totalBytes > 0);
+	}
+
 	private void appendBytes(StringBuilder line, double fraction, long elapsed, String separator) {
+		if (subTaskTotal > 0) {
+			double done = fraction >= 0 ? fraction * subTaskTotal : subTaskDone;
+			line.append(separator).append(Text.size(done)).append(" of ").append(Text.size(subTaskTotal));
+			line.append(", ").append(rate(done, elapsed));
+			return;
+		}
 		if (fraction < 0 || totalBytes <= 0) {
 			return;
 		}

@@ -70,9 +70,18 @@ final class Text {
 			return this;
 		}
 
+		/** Adds the handler's facts, except those whose label is already in the block (e.g. "Image Count"). */
 		Block addAll(Map<String, String> values) {
-			values.forEach(this::add);
+			values.forEach((label, value) -> {
+				if (rows.stream().noneMatch(row -> key(row[0]).equals(key(label)))) {
+					add(label, value);
+				}
+			});
 			return this;
+		}
+
+		private static String key(String label) {
+			return label.replaceAll("[\\s_-]", "").toLowerCase(Locale.ROOT);
 		}
 
 		void print(PrintWriter out) {

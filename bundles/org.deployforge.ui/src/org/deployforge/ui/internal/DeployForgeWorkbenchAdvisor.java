@@ -1,16 +1,24 @@
 package org.deployforge.ui.internal;
 
+import java.util.List;
+
 import org.deployforge.ui.DeployForgeUi;
 import org.deployforge.workspace.SampleWorkspace;
+import org.eclipse.core.resources.IFile;
+import org.eclipse.core.resources.IProject;
 import org.eclipse.core.resources.IWorkspace;
 import org.eclipse.core.resources.ResourcesPlugin;
 import org.eclipse.core.resources.WorkspaceJob;
 import org.eclipse.core.runtime.CoreException;
 import org.eclipse.core.runtime.IAdaptable;
+import org.eclipse.core.runtime.ILog;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.jface.resource.ImageDescriptor;
+import org.eclipse.ui.IWorkbenchWindow;
+import org.eclipse.ui.PartInitException;
+import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.application.IWorkbenchConfigurer;
 import org.eclipse.ui.application.IWorkbenchWindowConfigurer;
 import org.eclipse.ui.application.WorkbenchAdvisor;
@@ -67,12 +75,34 @@ final class DeployForgeWorkbenchAdvisor extends WorkbenchAdvisor {
 		WorkspaceJob job = new WorkspaceJob("Preparing the sample workspace") {
 			@Override
 			public IStatus runInWorkspace(IProgressMonitor monitor) throws CoreException {
-				SampleWorkspace.ensure(ResourcesPlugin.getWorkspace(), monitor);
+				List<IProject> created = SampleWorkspace.ensure(ResourcesPlugin.getWorkspace(), monitor);
+				if (!created.isEmpty()) {
+					openSampleImage(created.get(0));
+				}
 				return Status.OK_STATUS;
 			}
 		};
 		job.setRule(ResourcesPlugin.getWorkspace().getRoot());
 		job.schedule();
+	}
+
+	/** A newcomer sees a real image at once: the sample project's image opens in its editor. */
+	private static void openSampleImage(IProject project) {
+		IFile image = project.getFile(SampleWorkspace.SAMPLE_IMAGE);
+		if (!image.exists()) {
+			return;
+		}
+		PlatformUI.getWorkbench().getDisplay().asyncExec(() -> {
+			IWorkbenchWindow window = PlatformUI.getWorkbench().getActiveWorkbenchWindow();
+			if (window == null || window.getActivePage() == null) {
+				return;
+			}
+			try {
+				IDE.openEditor(window.getActivePage(), image);
+			} catch (PartInitException e) {
+				ILog.of(DeployForgeWorkbenchAdvisor.class).log(e.getStatus());
+			}
+		});
 	}
 
 	@Override

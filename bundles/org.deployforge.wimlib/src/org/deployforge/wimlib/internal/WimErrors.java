@@ -88,8 +88,10 @@ public final class WimErrors {
 				action + ": data is missing from this file (a split part not found?)" + wimlib);
 		case ERR_METADATA_NOT_FOUND -> new MissingPartException(file,
 				action + ": this file holds no image metadata (open the first part of a split set)" + wimlib);
-		case ERR_PATH_DOES_NOT_EXIST -> new EntryNotFoundException(file, action + ": no such file or folder in the image" + wimlib);
-		case ERR_IMAGE_NAME_COLLISION -> new ImageException(file, action + ": an image with that name already exists" + wimlib);
+		case ERR_PATH_DOES_NOT_EXIST -> new EntryNotFoundException(file,
+				action + ": no such file or folder in the image" + wimlib);
+		case ERR_IMAGE_NAME_COLLISION -> new ImageException(file,
+				action + ": an image with that name already exists" + wimlib);
 		case ERR_WIM_IS_READONLY -> new ImageException(file,
 				action + ": the WIM is read-only (read-only header flag, split part or file permissions)" + wimlib);
 		case ERR_INVALID_OVERLAY -> new ImageException(file,

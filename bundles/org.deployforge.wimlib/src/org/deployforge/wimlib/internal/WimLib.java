@@ -91,7 +91,10 @@ public final class WimLib {
 	public static final int PROGRESS_CONTINUE = 0;
 	public static final int PROGRESS_ABORT = 1;
 
-	/** {@code wimlib_progress_func_t}: {@code enum wimlib_progress_status (*)(enum wimlib_progress_msg, union wimlib_progress_info *, void *)}. */
+	/**
+	 * {@code wimlib_progress_func_t}: {@code enum wimlib_progress_status (*)(enum wimlib_progress_msg,
+	 * union wimlib_progress_info *, void *)}.
+	 */
 	public interface ProgressCallback extends Callback {
 		int invoke(int message, @Nullable Pointer info, @Nullable Pointer context);
 	}

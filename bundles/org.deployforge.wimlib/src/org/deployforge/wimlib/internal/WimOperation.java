@@ -5,7 +5,6 @@ import java.util.List;
 
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.NullProgressMonitor;
-import org.eclipse.core.runtime.SubMonitor;
 import org.eclipse.jdt.annotation.Nullable;
 
 import com.sun.jna.Pointer;
@@ -13,16 +12,17 @@ import com.sun.jna.Pointer;
 /**
  * The progress of one wimlib call, fed by wimlib's progress function with real byte counts.
  * <p>
- * The monitor receives {@code beginTask(task, total KiB)} when wimlib first reports a total, then {@code worked(KiB)}
- * as bytes complete; sub-task texts carry exact figures ("Writing: 12.5 MiB of 40.0 MiB"). When the monitor is
- * cancelled the next progress message returns {@code WIMLIB_PROGRESS_STATUS_ABORT}, so wimlib fails with
- * {@code WIMLIB_ERR_ABORTED_BY_PROGRESS} (76) and the caller deletes its partial output.
+ * The monitor receives {@code beginTask(task, total KiB)} (directly, no scaling) when wimlib first reports a total,
+ * then {@code worked(KiB)} as bytes complete (never past that first total); sub-task texts carry exact figures
+ * ("Writing: 12.5 MiB of 40.0 MiB"). When the monitor is cancelled the next progress message returns
+ * {@code WIMLIB_PROGRESS_STATUS_ABORT}, so wimlib fails with {@code WIMLIB_ERR_ABORTED_BY_PROGRESS} (76) and the caller
+ * deletes its partial output.
  */
 public final class WimOperation {
 
 	private final IProgressMonitor monitor;
 	private final String task;
-	private @Nullable SubMonitor sub;
+	private boolean begun;
 	private long totalKiB;
 	private long reportedKiB;
 	private long lastTextKiB = -1;
@@ -104,23 +104,20 @@ public final class WimOperation {
 		totalBytes = total;
 		long totalK = Math.min(Integer.MAX_VALUE, Math.max(1, total / 1024));
 		long doneK = Math.min(totalK, completed / 1024);
-		SubMonitor current = sub;
-		if (current == null) {
-			current = SubMonitor.convert(monitor, task, (int) totalK);
-			sub = current;
-			totalKiB = totalK;
-			reportedKiB = 0;
-		} else if (totalK != totalKiB) {
-			current.setWorkRemaining((int) Math.max(0, totalK - reportedKiB));
+		if (!begun) {
+			monitor.beginTask(task, (int) totalK);
+			begun = true;
 			totalKiB = totalK;
 		}
-		if (doneK > reportedKiB) {
-			current.worked((int) (doneK - reportedKiB));
-			reportedKiB = doneK;
+		// a later phase (or a shrinking estimate) never moves the bar past its total
+		long target = Math.min(doneK, totalKiB);
+		if (target > reportedKiB) {
+			monitor.worked((int) (target - reportedKiB));
+			reportedKiB = target;
 		}
-		if (lastTextKiB < 0 || doneK - lastTextKiB >= 1024 || completed == total) {
+		if (lastTextKiB < 0 || Math.abs(doneK - lastTextKiB) >= 1024 || completed == total) {
 			lastTextKiB = doneK;
-			current.subTask(phase + ": " + humanBytes(completed) + " of " + humanBytes(total));
+			monitor.subTask(phase + ": " + humanBytes(completed) + " of " + humanBytes(total));
 		}
 	}
 

@@ -1,5 +1,7 @@
 package org.deployforge.cli.tests;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -99,8 +101,15 @@ final class Wimlib {
 		Tools.run(null, command).assertOk();
 	}
 
-	/** @return the XML {@code wimlib-imagex info --xml} prints (UTF-16 converted by wimlib-imagex to the locale) */
+	/** @return the WIM's XML data ({@code wimlib-imagex info --extract-xml}, UTF-16LE on disk) as a string */
 	static String xml(Path wim) throws Exception {
-		return Tools.ok("wimlib-imagex", "info", wim.toString(), "--xml").stdout();
+		Path file = Files.createTempFile("wim-xml-", ".xml");
+		try {
+			Tools.ok("wimlib-imagex", "info", wim.toString(), "--extract-xml=" + file);
+			String xml = new String(Files.readAllBytes(file), StandardCharsets.UTF_16LE);
+			return xml.startsWith("\uFEFF") ? xml.substring(1) : xml;
+		} finally {
+			Files.deleteIfExists(file);
+		}
 	}
 }

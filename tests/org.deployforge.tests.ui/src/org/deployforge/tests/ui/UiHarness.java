@@ -17,6 +17,7 @@ import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Tree;
 import org.eclipse.swt.widgets.TreeItem;
@@ -132,5 +133,117 @@ public final class UiHarness {
 			gc.dispose();
 			image.dispose();
 		}
+	}
+
+	/** Waits until {@code job} has finished, dispatching events meanwhile; returns its result. */
+	public static org.eclipse.core.runtime.IStatus waitForJob(Job job, long timeoutMillis) {
+		waitUntil("job '" + job.getName() + "' to finish", timeoutMillis,
+				() -> job.getResult() != null && job.getState() == Job.NONE);
+		return job.getResult();
+	}
+
+	/** @return the open shell whose title contains {@code title}, or null; finds dialogs behind the main window too */
+	public static Shell findShell(String title) {
+		for (Shell shell : display().getShells()) {
+			if (!shell.isDisposed() && shell.isVisible() && shell.getText() != null && shell.getText().contains(title)) {
+				return shell;
+			}
+		}
+		return null;
+	}
+
+	/** Waits for a shell whose title contains {@code title}. */
+	public static Shell waitForShell(String title, long timeoutMillis) {
+		Shell[] found = new Shell[1];
+		waitUntil("a window titled '" + title + "'", timeoutMillis, () -> (found[0] = findShell(title)) != null);
+		return found[0];
+	}
+
+	/** @return the texts of every Label, Text, StyledText and Link below {@code root}, joined by new lines */
+	public static String allText(Control root) {
+		StringBuilder text = new StringBuilder();
+		for (Control control : findAll(root, Control.class)) {
+			String value = null;
+			if (control instanceof org.eclipse.swt.widgets.Label label) {
+				value = label.getText();
+			} else if (control instanceof org.eclipse.swt.widgets.Text field) {
+				value = field.getText();
+			} else if (control instanceof org.eclipse.swt.custom.StyledText styled) {
+				value = styled.getText();
+			} else if (control instanceof org.eclipse.swt.widgets.Link link) {
+				value = link.getText();
+			}
+			if (value != null && !value.isEmpty()) {
+				text.append(value).append('\n');
+			}
+		}
+		return text.toString();
+	}
+
+	/** Clicks the push button labelled {@code label} (mnemonics ignored) below {@code root}. */
+	public static void press(Control root, String label) {
+		for (org.eclipse.swt.widgets.Button button : findAll(root, org.eclipse.swt.widgets.Button.class)) {
+			if (button.getText().replace("&", "").equals(label)) {
+				button.notifyListeners(SWT.Selection, new org.eclipse.swt.widgets.Event());
+				processEvents();
+				return;
+			}
+		}
+		Assertions.fail("no button '" + label + "' in " + root);
+	}
+
+	/**
+	 * Expands every item of a tree (virtual trees materialise their items) and returns the path of each item built
+	 * from the texts of column {@code column}: {@code /B}, {@code /B/C.txt}.
+	 */
+	public static List<String> treePaths(Tree tree, int column) {
+		List<String> paths = new ArrayList<>();
+		for (TreeItem item : tree.getItems()) {
+			collectPaths(item, "", column, paths);
+		}
+		return paths;
+	}
+
+	private static void collectPaths(TreeItem item, String parent, int column, List<String> paths) {
+		String path = parent + "/" + item.getText(column);
+		paths.add(path);
+		if (item.getItemCount() > 0) {
+			if (!item.getExpanded()) {
+				Event event = new Event();
+				event.item = item;
+				item.getParent().notifyListeners(SWT.Expand, event);
+				item.setExpanded(true);
+				processEvents();
+			}
+			for (TreeItem child : item.getItems()) {
+				collectPaths(child, path, column, paths);
+			}
+		}
+	}
+
+	/** @return the first tree item (depth first) whose text starts with {@code prefix}, or null */
+	public static TreeItem findItem(Tree tree, String prefix) {
+		for (TreeItem item : tree.getItems()) {
+			TreeItem found = findItem(item, prefix);
+			if (found != null) {
+				return found;
+			}
+		}
+		return null;
+	}
+
+	private static TreeItem findItem(TreeItem item, String prefix) {
+		if (item.getText().startsWith(prefix)) {
+			return item;
+		}
+		if (item.getExpanded()) {
+			for (TreeItem child : item.getItems()) {
+				TreeItem found = findItem(child, prefix);
+				if (found != null) {
+					return found;
+				}
+			}
+		}
+		return null;
 	}
 }

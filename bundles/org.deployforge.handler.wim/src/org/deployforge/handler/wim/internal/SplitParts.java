@@ -50,7 +50,10 @@ final class SplitParts {
 		return first.resolveSibling(base + number + extension);
 	}
 
-	/** @return the probable first part of the set {@code part} belongs to ({@code install3.swm} → {@code install.swm}), or null */
+	/**
+	 * @return the probable first part of the set {@code part} belongs to ({@code install3.swm} → {@code install.swm}),
+	 *         or null
+	 */
 	static @Nullable Path firstPartOf(Path part) {
 		Matcher matcher = NUMBERED.matcher(part.getFileName().toString());
 		if (!matcher.matches()) {

@@ -594,9 +594,9 @@ final class WimImage implements Image, ExportCapability, SplitCapability, Verify
 		return onThread(() -> {
 			List<String> checks = new ArrayList<>();
 			List<String> problems = new ArrayList<>();
+			WimOperation integrity = new WimOperation(monitor, "Verifying " + file.getFileName());
 			try {
 				for (Path part : parts) {
-					WimOperation integrity = new WimOperation(monitor, "Checking integrity of " + part.getFileName());
 					try (Wim checked = Wim.open(part, WimLib.OPEN_FLAG_CHECK_INTEGRITY, integrity)) {
 						if (checked.info().hasIntegrityTable()) {
 							checks.add(part.getFileName() + ": integrity table (" + integrity.integrityTotalChunks()
@@ -610,7 +610,7 @@ final class WimImage implements Image, ExportCapability, SplitCapability, Verify
 						problems.add(part.getFileName() + ": " + Wim.integrityMessage(integrity));
 					}
 				}
-				WimOperation blobs = new WimOperation(monitor, "Verifying " + file.getFileName());
+				WimOperation blobs = integrity;
 				int code = wim.call(blobs, w -> WimLib.N.wimlib_verify_wim(w, 0));
 				if (code == WimErrors.ERR_ABORTED_BY_PROGRESS) {
 					throw new OperationCanceledException();
@@ -621,9 +621,7 @@ final class WimImage implements Image, ExportCapability, SplitCapability, Verify
 					problems.add(WimErrors.exception(code, null, "file data or metadata is damaged").getMessage());
 				}
 			} finally {
-				if (monitor != null) {
-					monitor.done();
-				}
+				integrity.done();
 			}
 			return new VerifyResult(problems.isEmpty(), checks, problems);
 		});

@@ -144,7 +144,8 @@ class FixtureTest {
 			var result = image.tree(1).extract(List.of("/"), out, new NullProgressMonitor());
 			assertEquals(2097152, result.bytes());
 			Path expected = temp.resolve("expected");
-			Tools.ok("wimlib-imagex", "apply", file.toString(), "1", expected.toString(), "--ref=" + file.resolveSibling("Split*.swm"));
+			Tools.ok("wimlib-imagex", "apply", file.toString(), "1", expected.toString(),
+					"--ref=" + file.resolveSibling("Split*.swm"));
 			assertEquals(tree(expected), tree(out));
 		}
 		// opening the second part finds the first

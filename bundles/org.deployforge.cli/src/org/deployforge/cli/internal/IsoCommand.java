@@ -1,0 +1,149 @@
+package org.deployforge.cli.internal;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import org.deployforge.cli.DeployForgeCli;
+import org.deployforge.core.CommitResult;
+import org.deployforge.core.Image;
+import org.deployforge.core.ImageException;
+import org.deployforge.core.ImageHandler;
+import org.deployforge.core.ImageService;
+import org.deployforge.core.OpenOptions;
+import org.deployforge.core.capability.InstallWimSplitCapability;
+import org.deployforge.core.capability.IsoBuildCapability;
+import org.eclipse.core.runtime.NullProgressMonitor;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code deployforge iso …}: operations on ISO install media (build from a folder, split install.wim for FAT32). */
+@Command(name = "iso", description = "Windows install media: build a bootable ISO, split install.wim for FAT32.",
+		subcommands = { IsoCommand.Build.class, IsoCommand.SplitWim.class })
+final class IsoCommand implements Runnable {
+
+	@Spec
+	CommandSpec spec;
+
+	@Override
+	public void run() {
+		throw new CommandLine.ParameterException(spec.commandLine(), "an iso command is required (build, split-wim)");
+	}
+
+	/** Prints a commit-like result as text or JSON. */
+	static void print(PrintWriter out, CommitResult result, String verb, boolean json) {
+		if (json) {
+			ObjectNode node = Json.object();
+			node.put("file", result.file().toString());
+			node.put("bytes", result.bytes());
+			ArrayNode notes = node.putArray("notes");
+			result.notes().forEach(notes::add);
+			Json.print(out, node);
+			return;
+		}
+		out.printf("%s %s (%,d bytes)%n", verb, result.file(), result.bytes());
+		for (String note : result.notes()) {
+			out.println("  " + note);
+		}
+	}
+
+	/** {@code deployforge iso build DIR DEST.iso [--label L]}. */
+	@Command(name = "build", description = {
+			"Build a bootable ISO (BIOS + UEFI, ISO 9660 + Joliet + UDF) from a folder laid out like Windows media:",
+			"boot/etfsboot.com becomes the BIOS El Torito entry (no emulation, load size 8),",
+			"efi/microsoft/boot/efisys.bin the UEFI entry (platform 0xEF)." })
+	static final class Build implements Callable<Integer> {
+
+		private final ImageService service;
+
+		@Spec
+		CommandSpec spec;
+
+		@Parameters(index = "0", paramLabel = "DIR", description = "The media folder (becomes the ISO root).")
+		Path directory;
+
+		@Parameters(index = "1", paramLabel = "DEST.iso", description = "The ISO to write (replaced atomically).")
+		Path destination;
+
+		@Option(names = "--label", paramLabel = "L", description = "Volume label (at most 32 characters; default: the folder name in upper case).")
+		String label;
+
+		@Option(names = "--json", description = "Write JSON (see docs/cli.md).")
+		boolean json;
+
+		Build(ImageService service) {
+			this.service = service;
+		}
+
+		@Override
+		public Integer call() throws ImageException {
+			ImageHandler handler = service.handler("iso").orElse(null);
+			IsoBuildCapability builder = handler == null ? null
+					: handler.capability(IsoBuildCapability.class).orElse(null);
+			if (builder == null) {
+				spec.commandLine().getErr().println("deployforge: no installed handler can build ISO images"
+						+ " (install the org.deployforge.handler.iso bundle)");
+				return DeployForgeCli.FAILED;
+			}
+			CommitResult result = builder.build(directory, destination, label, new NullProgressMonitor());
+			print(spec.commandLine().getOut(), result, "Built", json);
+			return DeployForgeCli.OK;
+		}
+	}
+
+	/** {@code deployforge iso split-wim IMAGE.iso DEST.iso}. */
+	@Command(name = "split-wim", description = {
+			"Write new media with sources/install.wim replaced by install.swm parts under 4 GiB,",
+			"so the media fit a FAT32 USB stick (Windows Setup reads the parts as one image)." })
+	static final class SplitWim implements Callable<Integer> {
+
+		private final ImageService service;
+
+		@Spec
+		CommandSpec spec;
+
+		@Parameters(index = "0", paramLabel = "IMAGE.iso", description = "The install media.")
+		Path image;
+
+		@Parameters(index = "1", paramLabel = "DEST.iso", description = "The ISO to write (may be IMAGE.iso itself).")
+		Path destination;
+
+		@Option(names = "--max-part-size", paramLabel = "MiB", description = "Largest part in MiB (default 3800, at most 4095).")
+		long maxPartMebibytes = InstallWimSplitCapability.DEFAULT_PART_BYTES / (1024 * 1024);
+
+		@Option(names = "--json", description = "Write JSON (see docs/cli.md).")
+		boolean json;
+
+		SplitWim(ImageService service) {
+			this.service = service;
+		}
+
+		@Override
+		public Integer call() throws ImageException {
+			long bytes = maxPartMebibytes * 1024 * 1024;
+			if (maxPartMebibytes <= 0 || bytes > InstallWimSplitCapability.FAT32_MAX_FILE_BYTES) {
+				throw new CommandLine.ParameterException(spec.commandLine(),
+						"--max-part-size must be between 1 and 4095 MiB (FAT32 holds files up to 4 GiB - 1 byte)");
+			}
+			try (Image opened = service.open(image, OpenOptions.DEFAULT)) {
+				InstallWimSplitCapability split = opened.capability(InstallWimSplitCapability.class).orElse(null);
+				if (split == null) {
+					spec.commandLine().getErr().println("deployforge: " + image + ": the " + opened.handlerId()
+							+ " handler cannot split install.wim (not an ISO?)");
+					return DeployForgeCli.FAILED;
+				}
+				CommitResult result = split.splitInstallWim(destination, bytes, new NullProgressMonitor());
+				print(spec.commandLine().getOut(), result, "Wrote", json);
+			}
+			return DeployForgeCli.OK;
+		}
+	}
+}

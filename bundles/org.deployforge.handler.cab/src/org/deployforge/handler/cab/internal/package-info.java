@@ -1,0 +1,3 @@
+/** The read-only CAB/MSU handler: own parse of [MS-CAB] structures, data through {@code cabextract}. */
+@org.eclipse.jdt.annotation.NonNullByDefault
+package org.deployforge.handler.cab.internal;

@@ -1,0 +1,558 @@
+package org.deployforge.handler.iso.internal;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import org.deployforge.core.CommitResult;
+import org.deployforge.core.CorruptImageException;
+import org.deployforge.core.EntryNotFoundException;
+import org.deployforge.core.EntryVisitor;
+import org.deployforge.core.ExtractResult;
+import org.deployforge.core.Image;
+import org.deployforge.core.ImageEntry;
+import org.deployforge.core.ImageException;
+import org.deployforge.core.ImageFormat;
+import org.deployforge.core.ImageInfo;
+import org.deployforge.core.ImagePath;
+import org.deployforge.core.ImageTree;
+import org.deployforge.core.KnownFormats;
+import org.deployforge.core.OpenOptions;
+import org.deployforge.core.PendingChange;
+import org.deployforge.core.VolumeInfo;
+import org.deployforge.core.capability.ImageCapability;
+import org.deployforge.core.capability.InstallWimSplitCapability;
+import org.deployforge.handler.iso.internal.SevenZipListing.Node;
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.jdt.annotation.Nullable;
+
+/**
+ * An open ISO: the facts from our own descriptor readers ({@link IsoFacts}, {@link ElToritoCatalog},
+ * {@link Iso9660Scan}), files through {@code 7zz} (UDF when the ISO carries a readable UDF volume, else ISO 9660 with
+ * Joliet names), staged changes written by {@link Rebuilder}.
+ */
+final class IsoImage implements Image, InstallWimSplitCapability {
+
+	private final IsoHandler handler;
+	private final Path file;
+	private final OpenOptions options;
+	private final List<PendingChange> changes = new ArrayList<>();
+	private IsoFacts facts;
+	private List<ElToritoEntry> boot;
+	private @Nullable String bootProblem;
+	private @Nullable Iso9660Scan scan;
+	private @Nullable SevenZipListing listing;
+	private boolean contentMatched;
+	private @Nullable String udfUnreadable;
+
+	IsoImage(IsoHandler handler, Path file, OpenOptions options) throws ImageException {
+		this.handler = handler;
+		this.file = file;
+		this.options = options;
+		load();
+	}
+
+	private void load() throws ImageException {
+		if (!Files.isRegularFile(file)) {
+			throw new ImageException(file, Files.exists(file) ? "is not a regular file" : "no such file");
+		}
+		try (Sectors sectors = new Sectors(file)) {
+			IsoFacts read = IsoFacts.read(sectors);
+			Iso9660Scan walked = null;
+			if (read.jolietRoot() != null) {
+				walked = Iso9660Scan.walk(sectors, read.jolietRoot(), true);
+			}
+			Iso9660Scan primary = read.primaryRoot() == null ? null : Iso9660Scan.walk(sectors, read.primaryRoot(), false);
+			if (walked == null) {
+				walked = primary;
+			} else if (primary != null) {
+				walked = new Iso9660Scan(walked.fileStarts(), walked.files(), walked.directories(),
+						walked.multiExtent() || primary.multiExtent(), primary.longestName(), primary.rockRidge());
+			}
+			List<ElToritoEntry> entries = new ArrayList<>();
+			String problem = null;
+			if (read.bootCatalogSector() >= 0) {
+				try {
+					for (ElToritoEntry entry : ElToritoCatalog.read(sectors, read.bootCatalogSector())) {
+						entries.add(walked == null ? entry : entry.withImagePath(walked.fileStarts().get(entry.loadRba())));
+					}
+				} catch (CorruptImageException e) {
+					problem = e.reason();
+				}
+			}
+			this.facts = read;
+			this.scan = walked;
+			this.boot = entries;
+			this.bootProblem = problem;
+			this.listing = null;
+			this.contentMatched = false;
+			this.udfUnreadable = null;
+		}
+	}
+
+	IsoFacts facts() {
+		return facts;
+	}
+
+	/** @return the boot entries, with image paths found by location or (for UDF-only files) by content */
+	List<ElToritoEntry> bootEntries() throws ImageException {
+		if (!contentMatched) {
+			contentMatched = true;
+			List<ElToritoEntry> matched = new ArrayList<>();
+			for (ElToritoEntry entry : boot) {
+				matched.add(entry.imagePath() == null ? entry.withImagePath(matchByContent(entry)) : entry);
+			}
+			boot = matched;
+		}
+		return boot;
+	}
+
+	/**
+	 * Microsoft media keep their files in UDF only, so the ISO 9660 walk cannot name the boot images: compare the
+	 * first sectors of the boot image with the Windows boot files the UDF tree holds.
+	 */
+	private @Nullable String matchByContent(ElToritoEntry entry) throws ImageException {
+		int length = (int) Math.min(Math.max(entry.sectorCount(), 1) * 512L, 64 * 1024);
+		byte[] image;
+		try (Sectors sectors = new Sectors(file)) {
+			if (entry.loadRba() * Sectors.SIZE + length > sectors.size()) {
+				return null;
+			}
+			image = sectors.read(entry.loadRba() * Sectors.SIZE, length, "boot image " + entry.number());
+		}
+		for (String candidate : WindowsMedia.BOOT_FILES) {
+			Optional<ImageEntry> found = findIgnoringCase(candidate);
+			if (found.isEmpty() || found.get().size() < length) {
+				continue;
+			}
+			try (InputStream in = tree(1).read(found.get().path())) {
+				byte[] start = in.readNBytes(length);
+				if (java.util.Arrays.equals(start, image)) {
+					return found.get().path();
+				}
+			} catch (java.io.IOException e) {
+				// not readable: not a match
+			}
+		}
+		return null;
+	}
+
+	/** @return the boot catalog's own path when it is visible as a file ({@code /boot.catalog}), else null */
+	@Nullable
+	String bootCatalogPath() {
+		return scan == null || facts.bootCatalogSector() < 0 ? null : scan.fileStarts().get(facts.bootCatalogSector());
+	}
+
+	synchronized SevenZipListing listing() throws ImageException {
+		if (listing == null) {
+			if (facts.udf()) {
+				try {
+					listing = SevenZipListing.read(file, "udf", false);
+				} catch (CorruptImageException e) {
+					if (!facts.iso9660()) {
+						throw e;
+					}
+					// the UDF volume is announced and anchored but 7zz cannot read it: the ISO 9660 side still can
+					udfUnreadable = e.reason();
+					listing = SevenZipListing.read(file, "iso", facts.bootCatalogSector() >= 0);
+				}
+			} else {
+				listing = SevenZipListing.read(file, "iso", facts.bootCatalogSector() >= 0);
+			}
+		}
+		return listing;
+	}
+
+	Optional<ImageEntry> findIgnoringCase(String path) throws ImageException {
+		SevenZipListing.Node node = listing().node(ImagePath.ROOT);
+		for (String component : ImagePath.parse(path).components()) {
+			SevenZipListing.Node next = null;
+			for (Map.Entry<String, Node> child : node.children.entrySet()) {
+				if (child.getKey().equalsIgnoreCase(component)) {
+					next = child.getValue();
+					break;
+				}
+			}
+			if (next == null) {
+				return Optional.empty();
+			}
+			node = next;
+		}
+		return Optional.of(node.entry);
+	}
+
+	@Override
+	public Path file() {
+		return file;
+	}
+
+	@Override
+	public ImageFormat format() {
+		return KnownFormats.ISO;
+	}
+
+	@Override
+	public String handlerId() {
+		return IsoHandler.ID;
+	}
+
+	/** @return the file systems, e.g. "ISO 9660 level 4 (ISO 9660:1999), Joliet level 3, UDF 1.02" */
+	String fileSystems() {
+		List<String> systems = new ArrayList<>();
+		if (facts.iso9660()) {
+			systems.add("ISO 9660 " + isoLevel());
+		}
+		if (facts.jolietLevel() > 0) {
+			systems.add("Joliet level " + facts.jolietLevel());
+		}
+		if (scan != null && !scan.rockRidge().isEmpty()) {
+			systems.add("Rock Ridge (" + scan.rockRidge() + ")");
+		}
+		if (facts.udfRecognised()) {
+			String revision = facts.udfRevisionText();
+			systems.add("UDF " + (revision.isEmpty() ? "(" + facts.udfNsr() + ")" : revision)
+					+ (facts.udfProblem() == null ? "" : " (unreadable: " + facts.udfProblem() + ")"));
+		}
+		return String.join(", ", systems);
+	}
+
+	/** ISO 9660 does not record its interchange level: it is inferred from what the volume uses (ECMA-119 §10). */
+	private String isoLevel() {
+		if (facts.enhanced()) {
+			return "level 4 (ISO 9660:1999)";
+		}
+		if (scan != null && scan.multiExtent()) {
+			return "level 3 (multi-extent files)";
+		}
+		if (scan != null && scan.longestName() > 12) {
+			return "level 2 (names up to 31 characters)";
+		}
+		return "level 1";
+	}
+
+	@Override
+	public ImageInfo info() throws ImageException {
+		SevenZipListing files = listing();
+		Map<String, String> properties = new LinkedHashMap<>();
+		properties.put("Volume label", facts.volumeLabel());
+		properties.put("File systems", fileSystems());
+		properties.put("Files read from", (files.type().equals("udf") ? "UDF" : facts.jolietLevel() > 0
+				? "ISO 9660 (Joliet names)" : "ISO 9660")
+				+ (udfUnreadable == null ? "" : " (the UDF volume is unreadable: " + udfUnreadable + ")"));
+		if (facts.iso9660()) {
+			properties.put("ISO 9660 volume identifier", facts.isoVolumeId());
+			properties.put("ISO 9660 level", isoLevel());
+			long volumeBytes = facts.volumeSpaceSectors() * Sectors.SIZE;
+			long fileBytes = file.toFile().length();
+			properties.put("Volume space", facts.volumeSpaceSectors() + " sectors of 2048 bytes"
+					+ (volumeBytes > fileBytes ? " (the file is " + (volumeBytes - fileBytes)
+							+ " bytes shorter: truncated?)" : ""));
+		}
+		properties.put("Joliet", facts.jolietLevel() > 0 ? "level " + facts.jolietLevel() : "no");
+		properties.put("Rock Ridge", scan == null || scan.rockRidge().isEmpty() ? "no" : "yes (" + scan.rockRidge() + ")");
+		properties.put("UDF", !facts.udfRecognised() ? "no"
+				: facts.udfRevisionText().isEmpty() ? facts.udfNsr() : facts.udfRevisionText() + " (" + facts.udfNsr() + ")");
+		if (!facts.udfVolumeId().isEmpty()) {
+			properties.put("UDF logical volume identifier", facts.udfVolumeId());
+		}
+		if (facts.creationTime() != null) {
+			properties.put("Created", facts.creationTime().toString());
+		}
+		if (facts.bootCatalogSector() < 0) {
+			properties.put("El Torito", "no boot catalog");
+		} else if (bootProblem != null) {
+			properties.put("El Torito", "boot catalog at sector " + facts.bootCatalogSector() + " unreadable: " + bootProblem);
+		} else {
+			properties.put("El Torito", "boot catalog at sector " + facts.bootCatalogSector() + ", "
+					+ bootEntries().size() + (bootEntries().size() == 1 ? " entry" : " entries"));
+			for (ElToritoEntry entry : bootEntries()) {
+				properties.put("Boot entry " + entry.number(), entry.describe());
+			}
+		}
+		WindowsMedia windows = WindowsMedia.of(this);
+		properties.put("Windows media", windows.describe());
+		Map<String, String> volumeProperties = new LinkedHashMap<>();
+		volumeProperties.put("File system", properties.get("Files read from"));
+		volumeProperties.put("File systems", properties.get("File systems"));
+		volumeProperties.put("Windows media", windows.describe());
+		if (!windows.installImages().isEmpty()) {
+			volumeProperties.put("Install images", String.join(", ", windows.installImages()));
+		}
+		Instant created = facts.creationTime();
+		VolumeInfo volume = new VolumeInfo(1, facts.volumeLabel(), "", files.files(), files.directories(),
+				files.totalBytes(), created, null, volumeProperties);
+		long size;
+		try {
+			size = Files.size(file);
+		} catch (java.io.IOException e) {
+			throw new ImageException(file, "cannot read the file size: " + e.getMessage(), e);
+		}
+		return new ImageInfo(file, KnownFormats.ISO, size, List.of(volume), 0, properties);
+	}
+
+	@Override
+	public ImageTree tree(int index) throws ImageException {
+		if (index != 1) {
+			throw new ImageException(file, "image index " + index + " does not exist: an ISO has one file tree, index 1");
+		}
+		return new IsoTree(this);
+	}
+
+	@Override
+	public boolean isReadOnly() {
+		return options.readOnly();
+	}
+
+	@Override
+	public List<PendingChange> pendingChanges() {
+		return List.copyOf(changes);
+	}
+
+	void stage(PendingChange change) throws ImageException {
+		if (options.readOnly()) {
+			throw new ImageException(file, "opened read-only: changes are refused");
+		}
+		changes.add(change);
+	}
+
+	/** @return whether {@code path} exists once the staged changes are applied */
+	boolean existsAfterChanges(ImagePath path) throws ImageException {
+		return existsAfter(path, changes, changes.size());
+	}
+
+	/** @return whether Rock Ridge is in use on the ISO 9660 side */
+	boolean rockRidge() {
+		return scan != null && !scan.rockRidge().isEmpty();
+	}
+
+	/** @return whether {@code path} exists once the first {@code changeCount} of {@code changes} are applied */
+	boolean existsAfter(ImagePath path, List<PendingChange> changes, int changeCount) throws ImageException {
+		if (changeCount == 0) {
+			return listing().node(path) != null;
+		}
+		PendingChange change = changes.get(changeCount - 1);
+		ImagePath changed = ImagePath.parse(change.path());
+		switch (change.kind()) {
+		case ADD:
+			if (changed.contains(path)) {
+				Path source = change.source();
+				if (source == null) {
+					return false;
+				}
+				for (String component : path.components().subList(changed.components().size(), path.components().size())) {
+					source = source.resolve(component);
+				}
+				return Files.exists(source);
+			}
+			if (path.contains(changed)) {
+				return true;
+			}
+			return existsAfter(path, changes, changeCount - 1);
+		case REMOVE:
+			return !changed.contains(path) && existsAfter(path, changes, changeCount - 1);
+		case RENAME:
+			ImagePath target = ImagePath.parse(change.target() == null ? "/" : change.target());
+			if (target.contains(path)) {
+				ImagePath before = changed;
+				for (String component : path.components().subList(target.components().size(), path.components().size())) {
+					before = before.resolve(component);
+				}
+				return existsAfter(before, changes, changeCount - 1);
+			}
+			if (changed.contains(path)) {
+				return path.contains(target) && existsAfter(path, changes, changeCount - 1);
+			}
+			return existsAfter(path, changes, changeCount - 1);
+		default:
+			return existsAfter(path, changes, changeCount - 1);
+		}
+	}
+
+	@Override
+	public CommitResult commit(IProgressMonitor monitor) throws ImageException {
+		if (options.readOnly()) {
+			throw new ImageException(file, "opened read-only: nothing to commit");
+		}
+		if (changes.isEmpty()) {
+			try {
+				return new CommitResult(file, 0, Files.size(file), List.of("no staged changes: the ISO was not rewritten"));
+			} catch (java.io.IOException e) {
+				throw new ImageException(file, "cannot read the file size: " + e.getMessage(), e);
+			}
+		}
+		CommitResult result = new Rebuilder(this, handler).rebuild(file, changes, 0, monitor);
+		changes.clear();
+		load();
+		return result;
+	}
+
+	@Override
+	public CommitResult splitInstallWim(Path destination, long maxPartBytes, IProgressMonitor monitor)
+			throws ImageException {
+		if (maxPartBytes <= 0 || maxPartBytes > FAT32_MAX_FILE_BYTES) {
+			throw new ImageException(file, "part size " + maxPartBytes + " bytes is not between 1 and "
+					+ FAT32_MAX_FILE_BYTES + " (the FAT32 limit)");
+		}
+		boolean inPlace = destination.toAbsolutePath().normalize().equals(file.toAbsolutePath().normalize());
+		if (inPlace && options.readOnly()) {
+			throw new ImageException(file, "opened read-only: cannot split into the image itself");
+		}
+		CommitResult result = new Rebuilder(this, handler).rebuild(destination, changes, maxPartBytes, monitor);
+		if (inPlace) {
+			changes.clear();
+			load();
+		}
+		return result;
+	}
+
+	@Override
+	public void discard() {
+		changes.clear();
+	}
+
+	@Override
+	public <T extends ImageCapability> Optional<T> capability(Class<T> type) {
+		if (type.isInstance(this) && type == InstallWimSplitCapability.class) {
+			return Optional.of(type.cast(this));
+		}
+		return Optional.empty();
+	}
+
+	@Override
+	public void close() {
+		changes.clear();
+		listing = null;
+	}
+
+	@Override
+	public String toString() {
+		return "ISO " + file + " (" + fileSystems().toLowerCase(Locale.ROOT) + ")";
+	}
+
+	/** The file tree (index 1). */
+	static final class IsoTree implements ImageTree {
+
+		private final IsoImage image;
+
+		IsoTree(IsoImage image) {
+			this.image = image;
+		}
+
+		@Override
+		public int index() {
+			return 1;
+		}
+
+		private Node node(String path) throws ImageException {
+			Node node = image.listing().node(ImagePath.parse(path));
+			if (node == null) {
+				throw new EntryNotFoundException(image.file, "no file or folder " + ImagePath.parse(path));
+			}
+			return node;
+		}
+
+		@Override
+		public ImageEntry stat(String path) throws ImageException {
+			return node(path).entry;
+		}
+
+		@Override
+		public List<ImageEntry> list(String directory) throws ImageException {
+			Node node = node(directory);
+			if (!node.entry.directory()) {
+				throw new ImageException(image.file, node.entry.path() + " is a file, not a folder");
+			}
+			return node.children.values().stream().map(child -> child.entry).toList();
+		}
+
+		@Override
+		public void walk(String directory, EntryVisitor visitor) throws ImageException {
+			walk(node(directory), visitor);
+		}
+
+		private boolean walk(Node node, EntryVisitor visitor) throws ImageException {
+			if (!visitor.visit(node.entry)) {
+				return false;
+			}
+			for (Node child : node.children.values()) {
+				if (!walk(child, visitor)) {
+					return false;
+				}
+			}
+			return true;
+		}
+
+		@Override
+		public InputStream read(String path) throws ImageException {
+			Node node = node(path);
+			if (node.entry.directory() || node.raw == null) {
+				throw new ImageException(image.file, node.entry.path() + " is a folder, not a file");
+			}
+			if (node.raw.link != null) {
+				throw new ImageException(image.file, node.entry.path() + " is a symbolic link to '"
+						+ ImagePath.printable(node.raw.link) + "'; links are not followed");
+			}
+			return SevenZipExtractor.open(image.file, image.listing(), node.raw);
+		}
+
+		@Override
+		public ExtractResult extract(List<String> paths, Path targetDirectory, IProgressMonitor monitor)
+				throws ImageException {
+			List<ImagePath> parsed = new ArrayList<>();
+			for (String path : paths) {
+				parsed.add(ImagePath.parse(path));
+			}
+			return SevenZipExtractor.extract(image.file, image.listing(), parsed, targetDirectory, monitor);
+		}
+
+		@Override
+		public void add(Path source, String pathInImage) throws ImageException {
+			ImagePath path = ImagePath.parse(pathInImage);
+			if (path.isRoot()) {
+				throw new ImageException(image.file, "cannot replace the root folder; add below it");
+			}
+			if (!Files.exists(source)) {
+				throw new ImageException(image.file, "cannot add " + source + ": no such file or folder");
+			}
+			if (!Files.isReadable(source)) {
+				throw new ImageException(image.file, "cannot add " + source + ": not readable");
+			}
+			image.stage(PendingChange.add(1, source.toAbsolutePath(), path.toString()));
+		}
+
+		@Override
+		public void remove(String path) throws ImageException {
+			ImagePath parsed = ImagePath.parse(path);
+			if (parsed.isRoot()) {
+				throw new ImageException(image.file, "cannot remove the root folder");
+			}
+			if (!image.existsAfterChanges(parsed)) {
+				throw new EntryNotFoundException(image.file, "no file or folder " + parsed);
+			}
+			image.stage(PendingChange.remove(1, parsed.toString()));
+		}
+
+		@Override
+		public void rename(String from, String to) throws ImageException {
+			ImagePath source = ImagePath.parse(from);
+			ImagePath target = ImagePath.parse(to);
+			if (source.isRoot() || target.isRoot()) {
+				throw new ImageException(image.file, "cannot rename the root folder");
+			}
+			if (!image.existsAfterChanges(source)) {
+				throw new EntryNotFoundException(image.file, "no file or folder " + source);
+			}
+			if (source.contains(target)) {
+				throw new ImageException(image.file, "cannot move " + source + " into itself (" + target + ")");
+			}
+			image.stage(PendingChange.rename(1, source.toString(), target.toString()));
+		}
+	}
+}

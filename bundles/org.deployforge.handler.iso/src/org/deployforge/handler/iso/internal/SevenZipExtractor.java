@@ -1,0 +1,340 @@
+package org.deployforge.handler.iso.internal;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.deployforge.core.CorruptImageException;
+import org.deployforge.core.ExtractResult;
+import org.deployforge.core.ImageException;
+import org.deployforge.core.ImagePath;
+import org.deployforge.core.UnsafePathException;
+import org.deployforge.handler.iso.internal.SevenZipListing.Raw;
+import org.deployforge.handler.iso.internal.SevenZipListing.RawWithTimes;
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.OperationCanceledException;
+import org.eclipse.core.runtime.SubMonitor;
+
+/**
+ * Extraction and reading through {@code 7zz x -so}: 7zz never writes to disk. It streams the data of the selected
+ * entries in listing order to its standard output; this class cuts that stream by the listed sizes and writes each
+ * file itself, through {@link ImagePath#resolveUnder(Path)}, so nothing lands outside the target folder whatever the
+ * names on the ISO. The stream must end exactly where the listing says, or the extraction fails (no partial file is
+ * left). Files of any size (UDF files over 4 GiB, ISO 9660 multi-extent files) stream through a 1 MiB buffer; the
+ * ISO is never copied.
+ */
+final class SevenZipExtractor {
+
+	private static final int BUFFER = 1 << 20;
+
+	private SevenZipExtractor() {
+	}
+
+	/** A selected in-image path and the folder its entries are named from (its parent). */
+	private record Selection(ImagePath path, ImagePath base, String rawPrefix) {
+	}
+
+	/**
+	 * @param image   the ISO
+	 * @param listing its listing
+	 * @param paths   selected in-image paths (files or folders), each landing in the target under its own name
+	 * @param target  the target folder
+	 */
+	static ExtractResult extract(Path image, SevenZipListing listing, List<ImagePath> paths, Path target,
+			IProgressMonitor monitor) throws ImageException {
+		List<Selection> selections = new ArrayList<>();
+		boolean everything = false;
+		for (ImagePath path : paths) {
+			SevenZipListing.Node node = listing.node(path);
+			if (node == null) {
+				throw new org.deployforge.core.EntryNotFoundException(image, "no file or folder " + path);
+			}
+			ImagePath parent = path.parent();
+			if (path.isRoot()) {
+				everything = true;
+				selections.add(new Selection(path, ImagePath.ROOT, ""));
+			} else {
+				String raw = node.raw != null ? node.raw.rawPath : path.toString().substring(1);
+				selections.add(new Selection(path, parent == null ? ImagePath.ROOT : parent, raw));
+			}
+		}
+		try {
+			Files.createDirectories(target);
+		} catch (IOException e) {
+			throw new ImageException(image, "cannot create the target folder " + target + ": " + e.getMessage(), e);
+		}
+		List<String> command = new ArrayList<>(List.of("7zz", "x", "-so", "-spd", "-bd", "-t" + listing.type()));
+		if (!everything) {
+			for (Selection selection : selections) {
+				command.add("-i!" + selection.rawPrefix());
+			}
+		}
+		command.add("--");
+		command.add(image.toString());
+		long expected = 0;
+		for (Raw raw : listing.raw()) {
+			if (selectedBy7zz(raw, selections, everything)) {
+				expected += raw.streamBytes();
+			}
+		}
+		SubMonitor progress = SubMonitor.convert(monitor, "Extracting from " + image.getFileName(),
+				(int) Math.min(Integer.MAX_VALUE, expected / 65536 + 1));
+		Process process = Tool.start(image, command);
+		ByteArrayOutputStream err = new ByteArrayOutputStream();
+		Thread errReader = Tool.drain(process.getErrorStream(), err);
+		long files = 0;
+		long folders = 0;
+		long bytes = 0;
+		List<String> skipped = new ArrayList<>();
+		Set<Path> written = new HashSet<>();
+		byte[] buffer = new byte[BUFFER];
+		boolean finished = false;
+		try (InputStream stream = process.getInputStream()) {
+			for (Raw raw : listing.raw()) {
+				if (!selectedBy7zz(raw, selections, everything)) {
+					continue;
+				}
+				if (progress.isCanceled()) {
+					throw new OperationCanceledException();
+				}
+				Selection selection = owner(raw, selections);
+				if (raw.bootPseudoFile || selection == null) {
+					skip(image, stream, raw.streamBytes(), buffer);
+					continue;
+				}
+				if (raw.problem != null) {
+					skipped.add(raw.problem);
+					skip(image, stream, raw.streamBytes(), buffer);
+					continue;
+				}
+				ImagePath path = raw.path;
+				Path destination;
+				try {
+					destination = relative(path, selection.base()).resolveUnder(target);
+				} catch (UnsafePathException e) {
+					skipped.add(e.reason());
+					skip(image, stream, raw.streamBytes(), buffer);
+					continue;
+				}
+				if (raw.link != null) {
+					skipped.add("symbolic link '" + path + "' -> '" + ImagePath.printable(raw.link)
+							+ "' not extracted (links are never created or followed)");
+					skip(image, stream, raw.streamBytes(), buffer);
+					continue;
+				}
+				if (raw.directory) {
+					try {
+						if (!Files.isDirectory(destination, LinkOption.NOFOLLOW_LINKS)) {
+							Files.createDirectories(destination);
+							folders++;
+						}
+					} catch (IOException e) {
+						skipped.add("folder '" + path + "' not created: " + e.getMessage());
+					}
+					continue;
+				}
+				if (!written.add(destination)) {
+					skipped.add("'" + path + "' not written: an earlier entry was written to the same place");
+					skip(image, stream, raw.streamBytes(), buffer);
+					continue;
+				}
+				try {
+					Path parent = destination.getParent();
+					if (parent != null && !Files.isDirectory(parent, LinkOption.NOFOLLOW_LINKS)) {
+						Files.createDirectories(parent);
+					}
+				} catch (FileAlreadyExistsException e) {
+					skipped.add("'" + path + "' not written: a file stands where its folder should be");
+					skip(image, stream, raw.streamBytes(), buffer);
+					continue;
+				} catch (IOException e) {
+					throw new ImageException(image, "cannot create the folder for " + destination + ": " + e.getMessage(), e);
+				}
+				copy(image, stream, raw, destination, buffer, progress);
+				files++;
+				bytes += raw.size;
+			}
+			if (stream.read() >= 0) {
+				throw new CorruptImageException(image, "7zz wrote more data than the listing announced: the file system"
+						+ " is inconsistent");
+			}
+			process.waitFor();
+			errReader.join();
+			finished = true;
+		} catch (IOException e) {
+			throw new ImageException(image, "cannot extract: " + e.getMessage(), e);
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new ImageException(image, "extraction interrupted", e);
+		} finally {
+			if (!finished) {
+				process.destroyForcibly();
+			}
+		}
+		if (process.exitValue() != 0) {
+			throw new CorruptImageException(image, "7zz failed while extracting (exit code " + process.exitValue()
+					+ "): " + Tool.tail(err.toString(StandardCharsets.UTF_8)));
+		}
+		return new ExtractResult(files, folders, bytes, skipped);
+	}
+
+	/** Mirrors what {@code 7zz -spd -i!prefix} selects: the entry itself and everything below it. */
+	private static boolean selectedBy7zz(Raw raw, List<Selection> selections, boolean everything) {
+		if (everything) {
+			return true;
+		}
+		for (Selection selection : selections) {
+			String prefix = selection.rawPrefix();
+			if (raw.rawPath.equals(prefix) || raw.rawPath.startsWith(prefix + "/")) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static Selection owner(Raw raw, List<Selection> selections) {
+		if (raw.path == null) {
+			return selections.get(0);
+		}
+		for (Selection selection : selections) {
+			if (selection.path().contains(raw.path)) {
+				return selection;
+			}
+		}
+		return null;
+	}
+
+	private static ImagePath relative(ImagePath path, ImagePath base) throws UnsafePathException {
+		List<String> components = path.components().subList(base.components().size(), path.components().size());
+		return ImagePath.parse(String.join("/", components));
+	}
+
+	private static void skip(Path image, InputStream stream, long count, byte[] buffer) throws IOException {
+		long left = count;
+		while (left > 0) {
+			int read = stream.read(buffer, 0, (int) Math.min(buffer.length, left));
+			if (read < 0) {
+				throw new CorruptImageException(image, "7zz stopped before the end of the data the listing announced");
+			}
+			left -= read;
+		}
+	}
+
+	private static void copy(Path image, InputStream stream, Raw raw, Path destination, byte[] buffer,
+			SubMonitor progress) throws IOException {
+		boolean complete = false;
+		try (OutputStream out = Files.newOutputStream(destination, StandardOpenOption.CREATE,
+				StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+			long left = raw.size;
+			long sinceTick = 0;
+			while (left > 0) {
+				int read = stream.read(buffer, 0, (int) Math.min(buffer.length, left));
+				if (read < 0) {
+					throw new CorruptImageException(image, "the data of " + raw.path + " ends after "
+							+ (raw.size - left) + " of " + raw.size + " bytes");
+				}
+				out.write(buffer, 0, read);
+				left -= read;
+				sinceTick += read;
+				if (sinceTick >= 65536) {
+					progress.worked((int) (sinceTick / 65536));
+					sinceTick %= 65536;
+					if (progress.isCanceled()) {
+						throw new OperationCanceledException();
+					}
+				}
+			}
+			complete = true;
+		} finally {
+			if (!complete) {
+				Files.deleteIfExists(destination);
+			}
+		}
+		if (raw instanceof RawWithTimes timed && timed.modified != null) {
+			try {
+				Files.setLastModifiedTime(destination, FileTime.from(timed.modified));
+			} catch (IOException e) {
+				// times are kept where the host allows
+			}
+		}
+	}
+
+	/**
+	 * Opens one file's data as a stream ({@code 7zz x -so -i!path}); the stream fails when the data is shorter or
+	 * longer than the listed size, and closing it ends the process.
+	 */
+	static InputStream open(Path image, SevenZipListing listing, Raw raw) throws ImageException {
+		List<String> command = List.of("7zz", "x", "-so", "-spd", "-bd", "-t" + listing.type(), "-i!" + raw.rawPath, "--",
+				image.toString());
+		long expected = 0;
+		for (Raw other : listing.raw()) {
+			if (other.rawPath.equals(raw.rawPath) || other.rawPath.startsWith(raw.rawPath + "/")) {
+				if (other.order < raw.order) {
+					expected += other.streamBytes();
+				}
+			}
+		}
+		Process process = Tool.start(image, command);
+		ByteArrayOutputStream err = new ByteArrayOutputStream();
+		Thread errReader = Tool.drain(process.getErrorStream(), err);
+		InputStream stream = process.getInputStream();
+		try {
+			skip(image, stream, expected, new byte[(int) Math.min(BUFFER, Math.max(1, expected))]);
+		} catch (IOException e) {
+			process.destroyForcibly();
+			throw new ImageException(image, "cannot read " + raw.path + ": " + e.getMessage(), e);
+		}
+		return new InputStream() {
+			private long left = raw.size;
+			private boolean closed;
+
+			@Override
+			public int read() throws IOException {
+				byte[] one = new byte[1];
+				int read = read(one, 0, 1);
+				return read < 0 ? -1 : one[0] & 0xFF;
+			}
+
+			@Override
+			public int read(byte[] b, int off, int len) throws IOException {
+				if (left == 0) {
+					return -1;
+				}
+				int read = stream.read(b, off, (int) Math.min(len, left));
+				if (read < 0) {
+					try {
+						process.waitFor();
+						errReader.join();
+					} catch (InterruptedException e) {
+						Thread.currentThread().interrupt();
+					}
+					throw new CorruptImageException(image, "the data of " + raw.path + " ends after " + (raw.size - left)
+							+ " of " + raw.size + " bytes: " + Tool.tail(err.toString(StandardCharsets.UTF_8)));
+				}
+				left -= read;
+				return read;
+			}
+
+			@Override
+			public void close() throws IOException {
+				if (!closed) {
+					closed = true;
+					process.destroy();
+					stream.close();
+				}
+			}
+		};
+	}
+}

@@ -1,0 +1,314 @@
+package org.deployforge.handler.iso.internal;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.deployforge.core.CorruptImageException;
+import org.deployforge.core.ImageEntry;
+import org.deployforge.core.ImageException;
+import org.deployforge.core.ImagePath;
+import org.deployforge.core.UnsafePathException;
+import org.eclipse.jdt.annotation.Nullable;
+
+/**
+ * The file tree of one file system of an ISO (UDF or ISO 9660 + Joliet), as {@code 7zz l -slt} lists it, indexed by
+ * {@link ImagePath}. Every listed entry is kept in listing order ({@link #raw()}), because {@code 7zz x -so} writes
+ * file data in exactly that order: extraction splits the stream by the listed sizes.
+ * <p>
+ * Names that could leave a target folder ({@code ..} components and the like), and names that collide once
+ * normalised (a file {@code a\b} and a file {@code b} in folder {@code a}), are kept out of the tree and remembered
+ * with the reason, so extraction can report them as skipped.
+ */
+final class SevenZipListing {
+
+	/** {@code IO_REPARSE_TAG_SYMLINK}, given to Rock Ridge symbolic links. */
+	static final long REPARSE_TAG_SYMLINK = 0xA000000CL;
+
+	/** One entry as 7zz listed it. */
+	static class Raw {
+		final int order;
+		final String rawPath;
+		final boolean directory;
+		final long size;
+		final @Nullable String link;
+		@Nullable ImagePath path;
+		@Nullable String problem;
+		boolean bootPseudoFile;
+
+		Raw(int order, String rawPath, boolean directory, long size, @Nullable String link) {
+			this.order = order;
+			this.rawPath = rawPath;
+			this.directory = directory;
+			this.size = size;
+			this.link = link;
+		}
+
+		/** @return bytes this entry contributes to {@code 7zz x -so} */
+		long streamBytes() {
+			return directory ? 0 : size;
+		}
+	}
+
+	/** A folder or file of the tree. */
+	static final class Node {
+		final ImageEntry entry;
+		final @Nullable Raw raw;
+		final Map<String, Node> children = new LinkedHashMap<>();
+
+		Node(ImageEntry entry, @Nullable Raw raw) {
+			this.entry = entry;
+			this.raw = raw;
+		}
+	}
+
+	private final String type;
+	private final List<Raw> raw;
+	private final Map<ImagePath, Node> nodes;
+	private final long files;
+	private final long directories;
+	private final long totalBytes;
+
+	private SevenZipListing(String type, List<Raw> raw, Map<ImagePath, Node> nodes) {
+		this.type = type;
+		this.raw = raw;
+		this.nodes = nodes;
+		long fileCount = 0;
+		long directoryCount = 0;
+		long bytes = 0;
+		for (Node node : nodes.values()) {
+			if (node.entry.path().equals("/")) {
+				continue;
+			}
+			if (node.entry.directory()) {
+				directoryCount++;
+			} else {
+				fileCount++;
+				bytes += node.entry.size();
+			}
+		}
+		this.files = fileCount;
+		this.directories = directoryCount;
+		this.totalBytes = bytes;
+	}
+
+	/** @return the 7zz archive type used: {@code udf} or {@code iso} */
+	String type() {
+		return type;
+	}
+
+	List<Raw> raw() {
+		return raw;
+	}
+
+	@Nullable
+	Node node(ImagePath path) {
+		return nodes.get(path);
+	}
+
+	long files() {
+		return files;
+	}
+
+	long directories() {
+		return directories;
+	}
+
+	long totalBytes() {
+		return totalBytes;
+	}
+
+	/**
+	 * Lists an ISO with {@code 7zz l -slt -t<type>}.
+	 *
+	 * @param type             {@code udf} (read the UDF file system) or {@code iso} (ISO 9660, Joliet names where present)
+	 * @param hideBootPseudo   leave out the {@code [BOOT]/…} entries 7zz invents for El Torito images of the ISO type
+	 */
+	static SevenZipListing read(Path image, String type, boolean hideBootPseudo) throws ImageException {
+		List<String> command = List.of("7zz", "l", "-slt", "-sccUTF-8", "-t" + type, "--", image.toString());
+		Process process = Tool.start(image, command);
+		ByteArrayOutputStream err = new ByteArrayOutputStream();
+		Thread errReader = Tool.drain(process.getErrorStream(), err);
+		List<Raw> raws = new ArrayList<>();
+		try (BufferedReader reader = new BufferedReader(
+				new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8), 1 << 16)) {
+			String line;
+			boolean inEntries = false;
+			Map<String, String> fields = new HashMap<>();
+			while ((line = reader.readLine()) != null) {
+				if (!inEntries) {
+					inEntries = line.equals("----------");
+					continue;
+				}
+				if (line.isEmpty()) {
+					addRaw(raws, fields);
+					fields.clear();
+					continue;
+				}
+				int equals = line.indexOf(" = ");
+				if (equals > 0) {
+					fields.put(line.substring(0, equals), line.substring(equals + 3));
+				} else if (line.endsWith(" =")) {
+					fields.put(line.substring(0, line.length() - 2), "");
+				}
+			}
+			addRaw(raws, fields);
+			process.waitFor();
+			errReader.join();
+		} catch (IOException e) {
+			process.destroyForcibly();
+			throw new ImageException(image, "cannot read the listing of 7zz: " + e.getMessage(), e);
+		} catch (InterruptedException e) {
+			process.destroyForcibly();
+			Thread.currentThread().interrupt();
+			throw new ImageException(image, "interrupted while listing", e);
+		}
+		if (process.exitValue() != 0) {
+			throw new CorruptImageException(image, "7zz cannot read the " + (type.equals("udf") ? "UDF" : "ISO 9660")
+					+ " file system (exit code " + process.exitValue() + "): "
+					+ Tool.tail(err.toString(StandardCharsets.UTF_8)));
+		}
+		return index(type, raws, hideBootPseudo);
+	}
+
+	private static void addRaw(List<Raw> raws, Map<String, String> fields) {
+		String path = fields.get("Path");
+		if (path == null) {
+			return;
+		}
+		boolean directory = "+".equals(fields.get("Folder"));
+		long size = parseLong(fields.get("Size"));
+		String link = fields.get("Symbolic Link");
+		raws.add(new RawWithTimes(raws.size(), path, directory, size, link == null || link.isEmpty() ? null : link,
+				time(fields.get("Created")), time(fields.get("Modified")), time(fields.get("Accessed"))));
+	}
+
+	/** A raw entry with its times, kept apart so {@link Raw} stays small. */
+	static final class RawWithTimes extends Raw {
+		final @Nullable Instant created;
+		final @Nullable Instant modified;
+		final @Nullable Instant accessed;
+
+		RawWithTimes(int order, String rawPath, boolean directory, long size, @Nullable String link,
+				@Nullable Instant created, @Nullable Instant modified, @Nullable Instant accessed) {
+			super(order, rawPath, directory, size, link);
+			this.created = created;
+			this.modified = modified;
+			this.accessed = accessed;
+		}
+	}
+
+	private static long parseLong(@Nullable String value) {
+		if (value == null || value.isBlank()) {
+			return 0;
+		}
+		try {
+			return Long.parseLong(value.strip());
+		} catch (NumberFormatException e) {
+			return 0;
+		}
+	}
+
+	/** 7zz prints local times as {@code 2012-01-24 02:15:36[.ffffff]}. */
+	private static @Nullable Instant time(@Nullable String value) {
+		if (value == null || value.isBlank()) {
+			return null;
+		}
+		try {
+			String iso = value.strip().replace(' ', 'T');
+			return LocalDateTime.parse(iso).atZone(ZoneId.systemDefault()).toInstant();
+		} catch (DateTimeParseException e) {
+			return null;
+		}
+	}
+
+	private static SevenZipListing index(String type, List<Raw> raws, boolean hideBootPseudo) {
+		Map<ImagePath, Node> nodes = new LinkedHashMap<>();
+		Node root = new Node(ImageEntry.simple("/", true, 0, null), null);
+		nodes.put(ImagePath.ROOT, root);
+		for (Raw raw : raws) {
+			if (hideBootPseudo && raw.rawPath.startsWith("[BOOT]/")) {
+				raw.bootPseudoFile = true;
+				continue;
+			}
+			ImagePath path;
+			try {
+				path = ImagePath.parse(raw.rawPath);
+			} catch (UnsafePathException e) {
+				raw.problem = e.reason();
+				continue;
+			}
+			if (path.isRoot()) {
+				raw.problem = "unsafe name '" + ImagePath.printable(raw.rawPath) + "': it names the root";
+				continue;
+			}
+			Node parent = ensureFolder(nodes, path.parent());
+			if (parent == null) {
+				raw.problem = "name '" + ImagePath.printable(raw.rawPath) + "' lies below a file of the same name";
+				continue;
+			}
+			Node existing = nodes.get(path);
+			if (existing != null) {
+				if (existing.raw == null && raw.directory) {
+					// an implicit folder made for an earlier child: the listed folder takes its place
+					Node replacement = new Node(entry(path, raw), raw);
+					replacement.children.putAll(existing.children);
+					nodes.put(path, replacement);
+					parent.children.put(path.name(), replacement);
+				} else {
+					raw.problem = "name '" + ImagePath.printable(raw.rawPath) + "' collides with '"
+							+ (existing.raw == null ? path.toString() : ImagePath.printable(existing.raw.rawPath))
+							+ "' once separators are normalised";
+				}
+				continue;
+			}
+			raw.path = path;
+			Node node = new Node(entry(path, raw), raw);
+			nodes.put(path, node);
+			parent.children.put(path.name(), node);
+		}
+		return new SevenZipListing(type, List.copyOf(raws), nodes);
+	}
+
+	private static @Nullable Node ensureFolder(Map<ImagePath, Node> nodes, @Nullable ImagePath folder) {
+		if (folder == null) {
+			return nodes.get(ImagePath.ROOT);
+		}
+		Node node = nodes.get(folder);
+		if (node != null) {
+			return node.entry.directory() ? node : null;
+		}
+		Node parent = ensureFolder(nodes, folder.parent());
+		if (parent == null) {
+			return null;
+		}
+		Node created = new Node(ImageEntry.simple(folder.toString(), true, 0, null), null);
+		nodes.put(folder, created);
+		parent.children.put(folder.name(), created);
+		return created;
+	}
+
+	private static ImageEntry entry(ImagePath path, Raw raw) {
+		RawWithTimes timed = (RawWithTimes) raw;
+		long attributes = raw.directory ? ImageEntry.ATTRIBUTE_DIRECTORY : 0;
+		long reparse = 0;
+		if (raw.link != null) {
+			attributes |= ImageEntry.ATTRIBUTE_REPARSE_POINT;
+			reparse = REPARSE_TAG_SYMLINK;
+		}
+		return new ImageEntry(path.toString(), raw.directory, raw.directory ? 0 : raw.size, attributes, timed.created,
+				timed.modified, timed.accessed, null, List.of(), reparse, 1);
+	}
+}

@@ -1,0 +1,726 @@
+package org.deployforge.ui.images.internal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.deployforge.core.CommitResult;
+import org.deployforge.core.Image;
+
+import org.deployforge.core.ImageException;
+import org.deployforge.core.ImageInfo;
+import org.deployforge.core.ImageTree;
+import org.deployforge.core.OpenOptions;
+import org.deployforge.core.PendingChange;
+import org.deployforge.core.capability.ExportCapability;
+import org.deployforge.core.capability.ImageCapability;
+import org.deployforge.core.capability.ImagePropertiesCapability;
+import org.deployforge.core.capability.OptimizeCapability;
+import org.deployforge.core.capability.SplitCapability;
+import org.deployforge.core.capability.VerifyCapability;
+import org.deployforge.ui.images.ImagesUi;
+import org.deployforge.workspace.ImageFiles;
+import org.deployforge.workspace.ImageSessions;
+import org.eclipse.core.resources.IFile;
+import org.eclipse.core.resources.IResource;
+import org.eclipse.core.resources.WorkspaceJob;
+import org.eclipse.core.runtime.CoreException;
+import org.eclipse.core.runtime.IPath;
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.IStatus;
+import org.eclipse.core.runtime.OperationCanceledException;
+import org.eclipse.core.runtime.Status;
+import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.jdt.annotation.Nullable;
+import org.eclipse.swt.widgets.Display;
+import org.eclipse.ui.IEditorInput;
+import org.eclipse.ui.IEditorSite;
+import org.eclipse.ui.IFileEditorInput;
+import org.eclipse.ui.IPartListener2;
+import org.eclipse.ui.IWorkbenchPage;
+import org.eclipse.ui.IWorkbenchPartReference;
+import org.eclipse.ui.PartInitException;
+import org.eclipse.ui.forms.editor.FormEditor;
+import org.eclipse.ui.ide.IDE;
+import org.eclipse.ui.part.FileEditorInput;
+
+/**
+ * The image editor: one per image file, an Overview page (facts, images, capability actions) and a Files page (the
+ * tree of one image index, staged changes). The session is opened, read, changed and committed only in
+ * {@link ImageJob}s with the file's scheduling rule; the UI thread only shows results. Format-agnostic: it uses the
+ * {@link Image} API and asks for capabilities, so every handler plugs in.
+ */
+public final class ImageEditor extends FormEditor implements ImageSessions.SessionListener {
+
+	private IFile file;
+	private ImageSessions sessions;
+	private volatile @Nullable Image image;
+	private @Nullable ImageInfo info;
+	private @Nullable String openFailure;
+	private final Set<Class<?>> capabilities = ConcurrentHashMap.newKeySet();
+	private boolean readOnly;
+	private OverviewPage overview;
+	private FilesPage files;
+	private int index = 1;
+	private final Map<Integer, EntryNode> roots = new HashMap<>();
+	private List<PendingChange> pending = List.of();
+	private volatile String diskStamp = "";
+	private boolean askingReload;
+	private volatile boolean reloading;
+	private boolean disposed;
+
+	private final IPartListener2 activation = new IPartListener2() {
+		@Override
+		public void partActivated(IWorkbenchPartReference reference) {
+			if (reference.getPart(false) == ImageEditor.this) {
+				checkDisk();
+			}
+		}
+	};
+
+	/** Opens (or activates) the editor of {@code file} and shows image index {@code index} in the Files page. */
+	public static @Nullable ImageEditor open(IWorkbenchPage page, IFile file, int index) {
+		try {
+			if (IDE.openEditor(page, new FileEditorInput(file), ImagesUi.EDITOR_ID) instanceof ImageEditor editor) {
+				editor.showIndex(index);
+				return editor;
+			}
+		} catch (PartInitException e) {
+			Errors.show("Cannot open image", "Opening " + file.getName() + " failed.", e);
+		}
+		return null;
+	}
+
+	@Override
+	public void init(IEditorSite site, IEditorInput input) throws PartInitException {
+		if (!(input instanceof IFileEditorInput fileInput)) {
+			throw new PartInitException("The image editor opens image files of the workspace");
+		}
+		super.init(site, input);
+		file = fileInput.getFile();
+		sessions = UiServices.sessions();
+		setPartName(file.getName());
+		setTitleToolTip(file.getFullPath().toString());
+		ImageFiles.format(file).ifPresent(format -> setTitleImage(Icons.format(format)));
+		sessions.addListener(this);
+		site.getPage().addPartListener(activation);
+	}
+
+	@Override
+	protected void addPages() {
+		try {
+			overview = new OverviewPage(this);
+			addPage(overview);
+			files = new FilesPage(this);
+			addPage(files);
+		} catch (PartInitException e) {
+			Errors.show("Cannot open image", "The image editor could not create its pages.", e);
+		}
+		openSession();
+	}
+
+	IFile file() {
+		return file;
+	}
+
+	ImageSessions sessions() {
+		return sessions;
+	}
+
+	/** @return the facts of the open image, or null while it opens or when it cannot be opened */
+	public @Nullable ImageInfo info() {
+		return info;
+	}
+
+	/** @return why the image could not be opened, or null */
+	public @Nullable String openFailure() {
+		return openFailure;
+	}
+
+	boolean readOnly() {
+		return readOnly;
+	}
+
+	int index() {
+		return index;
+	}
+
+	List<PendingChange> pending() {
+		return pending;
+	}
+
+	/** @return whether the open image offers {@code type} (known once the image is open) */
+	boolean offers(Class<? extends ImageCapability> type) {
+		return capabilities.contains(type);
+	}
+
+	/** @return the Files page (tests drive it) */
+	public FilesPage filesPage() {
+		return files;
+	}
+
+	/** @return the Overview page (tests read it) */
+	public OverviewPage overviewPage() {
+		return overview;
+	}
+
+	private Image session() throws ImageException {
+		Image current = image;
+		if (current == null) {
+			throw new ImageException(file.getLocation() == null ? null : file.getLocation().toPath(),
+					"the image is not open");
+		}
+		return current;
+	}
+
+	private Path location() {
+		IPath location = file.getLocation();
+		return location == null ? Path.of(file.getName()) : location.toPath();
+	}
+
+	private String stamp() {
+		try {
+			Path path = location();
+			return Files.getLastModifiedTime(path).toMillis() + "/" + Files.size(path);
+		} catch (IOException e) {
+			return "missing";
+		}
+	}
+
+	private void ui(Runnable runnable) {
+		Display display = getSite().getShell().getDisplay();
+		display.asyncExec(() -> {
+			if (!disposed) {
+				runnable.run();
+			}
+		});
+	}
+
+	/** @return a job on this image; failures are reported with {@code title} and {@code context} */
+	private ImageJob job(String name, String title, String context, ImageJob.Work work) {
+		return ImageJob.schedule(name, file, sessions, this, title, context, work);
+	}
+
+	// ---- opening, reading ----
+
+	private void openSession() {
+		openFailure = null;
+		job("Opening " + file.getName(), "Cannot open image", "Opening " + file.getName() + " failed.", monitor -> {
+			monitor.beginTask("Opening " + file.getName(), IProgressMonitor.UNKNOWN);
+			Image opened;
+			boolean writable = !file.isReadOnly() && Files.isWritable(location());
+			try {
+				opened = sessions.open(file, writable ? OpenOptions.DEFAULT : OpenOptions.READ_ONLY);
+				ImageInfo facts = opened.info();
+				capabilities.clear();
+				for (Class<? extends ImageCapability> type : List.of(ExportCapability.class, SplitCapability.class,
+						VerifyCapability.class, OptimizeCapability.class, ImagePropertiesCapability.class)) {
+					if (opened.capability(type).isPresent()) {
+						capabilities.add(type);
+					}
+				}
+				boolean sessionReadOnly = opened.isReadOnly();
+				diskStamp = stamp();
+				List<PendingChange> changes = List.copyOf(opened.pendingChanges());
+				int start = facts.bootIndex() > 0 ? facts.bootIndex() : 1;
+				ui(() -> {
+					image = opened;
+					info = facts;
+					readOnly = sessionReadOnly;
+					if (index < 1 || index > facts.imageCount()) {
+						index = Math.min(Math.max(1, start), Math.max(1, facts.imageCount()));
+					}
+					roots.clear();
+					showPending(changes);
+					overview.refresh();
+					files.refreshVolumes();
+					loadTree(index);
+				});
+			} catch (ImageException | RuntimeException e) {
+				String message = Errors.message(e);
+				ui(() -> {
+					openFailure = message;
+					overview.refresh();
+					files.refreshVolumes();
+				});
+				throw e;
+			}
+		});
+	}
+
+	/** Shows image index {@code newIndex} in the Files page (reads its tree in a job the first time). */
+	public void showIndex(int newIndex) {
+		index = newIndex;
+		if (files != null) {
+			setActivePage(1);
+			files.refreshVolumes();
+			if (image != null) {
+				loadTree(newIndex);
+			}
+		}
+	}
+
+	/** Reads the tree of image index {@code which} unless known; the Files page shows it when read. */
+	void loadTree(int which) {
+		EntryNode known = roots.get(which);
+		if (known != null) {
+			files.showTree(which, known);
+			return;
+		}
+		files.showLoading(which);
+		job("Reading image " + which + " of " + file.getName(), "Cannot read image",
+				"Reading image " + which + " of " + file.getName() + " failed.", monitor -> {
+					monitor.beginTask("Reading the files of image " + which, IProgressMonitor.UNKNOWN);
+					ImageTree tree = session().tree(which);
+					EntryNode root = new EntryNode(null, "", true, 0, null, "d-----");
+					Map<String, EntryNode> folders = new HashMap<>();
+					folders.put("/", root);
+					long[] count = { 0 };
+					tree.walk("/", entry -> {
+						if (entry.path().equals("/")) {
+							return true;
+						}
+						String path = entry.path();
+						int slash = path.lastIndexOf('/');
+						EntryNode parent = folders.get(slash <= 0 ? "/" : path.substring(0, slash));
+						if (parent == null) {
+							return true;
+						}
+						EntryNode node = EntryNode.of(parent, entry);
+						parent.children.add(node);
+						if (entry.directory()) {
+							folders.put(path, node);
+						}
+						if (++count[0] % 5000 == 0) {
+							monitor.subTask(Texts.count(count[0]) + " entries");
+							if (monitor.isCanceled()) {
+								throw new OperationCanceledException();
+							}
+						}
+						return true;
+					});
+					root.sort();
+					ui(() -> {
+						roots.put(which, root);
+						if (which == index) {
+							files.showTree(which, root);
+						}
+					});
+				});
+	}
+
+	// ---- staging ----
+
+	private void afterStaging(Image session) {
+		List<PendingChange> changes = List.copyOf(session.pendingChanges());
+		ui(() -> showPending(changes));
+	}
+
+	private void showPending(List<PendingChange> changes) {
+		pending = changes;
+		firePropertyChange(PROP_DIRTY);
+		if (files != null) {
+			files.refreshPending();
+		}
+		if (overview != null) {
+			overview.refreshPending();
+		}
+	}
+
+	/** Stages adding host files or folders into folder {@code target} of the current image index. */
+	public Job stageAdd(EntryNode target, List<Path> sources) {
+		int which = index;
+		EntryNode folder = target.directory ? target : target.parent;
+		String folderPath = folder.path();
+		return job("Adding " + sources.size() + " item(s) to " + file.getName(), "Cannot add",
+				"Adding to " + folderPath + " in " + file.getName() + " failed.", monitor -> {
+					Image session = session();
+					ImageTree tree = session.tree(which);
+					List<EntryNode> added = new ArrayList<>();
+					try {
+						for (Path source : sources) {
+							String name = source.getFileName().toString();
+							tree.add(source, folderPath.equals("/") ? "/" + name : folderPath + "/" + name);
+							added.add(hostNode(folder, source));
+						}
+					} finally {
+						afterStaging(session);
+						ui(() -> {
+							for (EntryNode node : added) {
+								EntryNode existing = folder.child(node.name);
+								if (existing != null) {
+									folder.children.remove(existing);
+								}
+								folder.children.add(node);
+							}
+							folder.children.sort(EntryNode.ORDER);
+							files.changed(folder);
+						});
+					}
+				});
+	}
+
+	/** @return a node for a host file or folder (and its contents), marked added */
+	private static EntryNode hostNode(EntryNode parent, Path source) throws IOException {
+		boolean directory = Files.isDirectory(source);
+		EntryNode node = new EntryNode(parent, source.getFileName().toString(), directory,
+				directory ? 0 : Files.size(source), Files.getLastModifiedTime(source).toInstant(),
+				directory ? "d-----" : "------");
+		node.state = EntryNode.State.ADDED;
+		if (directory) {
+			try (var children = Files.list(source)) {
+				for (Path child : children.toList()) {
+					node.children.add(hostNode(node, child));
+				}
+			}
+			node.children.sort(EntryNode.ORDER);
+		}
+		return node;
+	}
+
+	/** Stages removing entries of the current image index. */
+	public Job stageRemove(List<EntryNode> nodes) {
+		int which = index;
+		List<String> paths = nodes.stream().map(EntryNode::path).toList();
+		return job("Removing " + paths.size() + " item(s) from " + file.getName(), "Cannot delete",
+				"Deleting from " + file.getName() + " failed.", monitor -> {
+					Image session = session();
+					ImageTree tree = session.tree(which);
+					List<EntryNode> done = new ArrayList<>();
+					try {
+						for (int i = 0; i < paths.size(); i++) {
+							tree.remove(paths.get(i));
+							done.add(nodes.get(i));
+						}
+					} finally {
+						afterStaging(session);
+						ui(() -> {
+							for (EntryNode node : done) {
+								if (node.state == EntryNode.State.ADDED && node.parent != null) {
+									node.parent.children.remove(node);
+								} else {
+									node.state = EntryNode.State.REMOVED;
+								}
+								files.changed(node.parent == null ? node : node.parent);
+							}
+						});
+					}
+				});
+	}
+
+	/** Stages renaming an entry of the current image index (same folder, new name). */
+	public Job stageRename(EntryNode node, String newName) {
+		int which = index;
+		String from = node.path();
+		String parentPath = node.parent == null ? "/" : node.parent.path();
+		String to = parentPath.equals("/") ? "/" + newName : parentPath + "/" + newName;
+		return job("Renaming " + node.name + " in " + file.getName(), "Cannot rename",
+				"Renaming " + from + " to " + newName + " in " + file.getName() + " failed.", monitor -> {
+					Image session = session();
+					session.tree(which).rename(from, to);
+					afterStaging(session);
+					ui(() -> {
+						if (node.state == EntryNode.State.ORIGINAL) {
+							node.state = EntryNode.State.RENAMED;
+							node.originalPath = from;
+						}
+						node.name = newName;
+						if (node.parent != null) {
+							node.parent.children.sort(EntryNode.ORDER);
+						}
+						files.changed(node.parent == null ? node : node.parent);
+					});
+				});
+	}
+
+	// ---- save, revert ----
+
+	@Override
+	public boolean isDirty() {
+		return !pending.isEmpty();
+	}
+
+	@Override
+	public void doSave(IProgressMonitor monitor) {
+		save();
+	}
+
+	/** Commits the staged changes in a job (atomic: the handler writes beside and renames over). */
+	public Job save() {
+		return job("Saving " + file.getName(), "Save failed", "Saving " + file.getName() + " failed; the file on disk"
+				+ " is unchanged and the changes stay staged.", monitor -> {
+					Image session = session();
+					CommitResult result = session.commit(monitor);
+					afterDiskChange(session, "Saved " + result.changes() + " change(s); " + file.getName() + " is now "
+							+ Texts.bytes(result.bytes()) + ".");
+				});
+	}
+
+	/** After the image file changed through the session (commit, optimize): new facts, trees and time stamp. */
+	private void afterDiskChange(Image session, String message) throws ImageException {
+		ImageInfo facts = session.info();
+		diskStamp = stamp();
+		sessions.forget(file);
+		List<PendingChange> changes = List.copyOf(session.pendingChanges());
+		refreshWorkspace();
+		ui(() -> {
+			info = facts;
+			roots.clear();
+			showPending(changes);
+			overview.refresh();
+			files.refreshVolumes();
+			loadTree(index);
+			getEditorSite().getActionBars().getStatusLineManager().setMessage(message);
+		});
+	}
+
+	private void refreshWorkspace() {
+		WorkspaceJob refresh = new WorkspaceJob("Refreshing " + file.getName()) {
+			@Override
+			public IStatus runInWorkspace(IProgressMonitor monitor) throws CoreException {
+				file.refreshLocal(IResource.DEPTH_ZERO, monitor);
+				return Status.OK_STATUS;
+			}
+
+			@Override
+			public boolean belongsTo(Object family) {
+				return family == ImagesUi.JOB_FAMILY || family == ImageEditor.this;
+			}
+		};
+		refresh.setSystem(true);
+		refresh.schedule();
+	}
+
+	/** Drops every staged change; the file on disk is not touched. */
+	public Job revert() {
+		return job("Reverting " + file.getName(), "Revert failed", "Reverting " + file.getName() + " failed.",
+				monitor -> {
+					Image session = session();
+					session.discard();
+					List<PendingChange> changes = List.copyOf(session.pendingChanges());
+					ImageInfo facts = session.info();
+					ui(() -> {
+						info = facts;
+						roots.clear();
+						showPending(changes);
+						overview.refresh();
+						loadTree(index);
+					});
+				});
+	}
+
+	@Override
+	public void doSaveAs() {
+		// not offered: Export is the way to write another file
+	}
+
+	@Override
+	public boolean isSaveAsAllowed() {
+		return false;
+	}
+
+	// ---- capabilities ----
+
+	/** Exports image indexes to a new file (ExportCapability); a cancelled export leaves no output file. */
+	public Job export(List<Integer> indexes, Path destination, ExportCapability.ExportOptions options) {
+		return job("Exporting " + file.getName() + " to " + destination.getFileName(), "Export failed",
+				"Exporting " + file.getName() + " to " + destination + " failed.", monitor -> {
+					ExportCapability export = session().capability(ExportCapability.class)
+							.orElseThrow(() -> new ImageException(location(), "this format cannot export images"));
+					try {
+						export.export(indexes, destination, options, monitor);
+					} catch (ImageException | RuntimeException e) {
+						if (monitor.isCanceled()) {
+							Files.deleteIfExists(destination);
+						}
+						throw e;
+					}
+					if (monitor.isCanceled()) {
+						Files.deleteIfExists(destination);
+						throw new OperationCanceledException();
+					}
+					ui(() -> getEditorSite().getActionBars().getStatusLineManager()
+							.setMessage("Exported to " + destination));
+				});
+	}
+
+	/** Splits the image into parts of at most {@code maxPartBytes} (SplitCapability). */
+	public Job split(Path firstPart, long maxPartBytes) {
+		return job("Splitting " + file.getName(), "Split failed", "Splitting " + file.getName() + " failed.",
+				monitor -> {
+					SplitCapability split = session().capability(SplitCapability.class)
+							.orElseThrow(() -> new ImageException(location(), "this format cannot be split"));
+					List<Path> parts = split.split(firstPart, maxPartBytes, monitor);
+					Errors.info("Split", file.getName() + " was split into " + parts.size() + " part(s):\n\n"
+							+ String.join("\n", parts.stream().map(Path::toString).toList()));
+				});
+	}
+
+	/** Verifies the image (VerifyCapability) and shows the outcome. */
+	public Job verify() {
+		return job("Verifying " + file.getName(), "Verification failed", "Verifying " + file.getName() + " failed.",
+				monitor -> {
+					VerifyCapability verify = session().capability(VerifyCapability.class)
+							.orElseThrow(() -> new ImageException(location(), "this format cannot be verified"));
+					VerifyCapability.VerifyResult result = verify.verify(monitor);
+					String checks = String.join("\n", result.checks());
+					if (result.ok()) {
+						Errors.info("Verify", file.getName() + " is intact.\n\nChecked:\n" + checks);
+					} else {
+						Errors.show("Verification failed", file.getName() + " is damaged.",
+								new ImageException(location(), String.join("; ", result.problems())));
+					}
+				});
+	}
+
+	/** Rebuilds the image without wasted space (OptimizeCapability). */
+	public Job optimize(boolean recompress) {
+		return job("Optimizing " + file.getName(), "Optimize failed", "Optimizing " + file.getName() + " failed.",
+				monitor -> {
+					Image session = session();
+					OptimizeCapability optimize = session.capability(OptimizeCapability.class)
+							.orElseThrow(() -> new ImageException(location(), "this format cannot be optimized"));
+					long[] sizes = optimize.optimize(recompress, monitor);
+					afterDiskChange(session, "Optimized " + file.getName() + ": " + Texts.bytes(sizes[0]) + " \u2192 "
+							+ Texts.bytes(sizes[1]) + ".");
+				});
+	}
+
+	/** Stages a new boot index (ImagePropertiesCapability); Save writes it. */
+	public Job setBootIndex(int bootIndex) {
+		return job("Setting the boot image of " + file.getName(), "Cannot set the boot image",
+				"Setting the boot image of " + file.getName() + " failed.", monitor -> {
+					Image session = session();
+					session.capability(ImagePropertiesCapability.class)
+							.orElseThrow(() -> new ImageException(location(), "this format has no boot index"))
+							.setBootIndex(bootIndex);
+					afterStaging(session);
+				});
+	}
+
+	/** Stages a new name for an image index (ImagePropertiesCapability); Save writes it. */
+	public Job renameImage(int which, String name) {
+		return job("Renaming image " + which + " of " + file.getName(), "Cannot rename the image",
+				"Renaming image " + which + " of " + file.getName() + " failed.", monitor -> {
+					Image session = session();
+					session.capability(ImagePropertiesCapability.class)
+							.orElseThrow(() -> new ImageException(location(), "this format has no image names"))
+							.setName(which, name);
+					afterStaging(session);
+				});
+	}
+
+	/** Extracts entries of the current image index below {@code target}. */
+	public Job extract(List<EntryNode> nodes, Path target) {
+		int which = index;
+		List<String> paths = nodes.stream().map(EntryNode::path).toList();
+		String what = paths.size() == 1 ? paths.get(0) : paths.size() + " items";
+		return job("Extracting " + what + " from " + file.getName(), "Extract failed",
+				"Extracting " + what + " from " + file.getName() + " failed.", monitor -> {
+					var result = session().tree(which).extract(paths, target, monitor);
+					String message = "Extracted " + Texts.count(result.files()) + " file(s), "
+							+ Texts.bytes(result.bytes()) + " to " + target;
+					if (!result.skipped().isEmpty()) {
+						Errors.info("Extract", message + ".\n\nSkipped:\n" + String.join("\n", result.skipped()));
+					}
+					ui(() -> getEditorSite().getActionBars().getStatusLineManager().setMessage(message));
+				});
+	}
+
+	/** Reads up to {@code limit} bytes of a file of the current image index, then hands them to {@code show}. */
+	Job read(EntryNode node, int limit, java.util.function.Consumer<byte[]> show) {
+		int which = index;
+		String path = node.path();
+		return job("Reading " + path, "Cannot open", "Opening " + path + " from " + file.getName() + " failed.",
+				monitor -> {
+					byte[] bytes;
+					try (var in = session().tree(which).read(path)) {
+						bytes = in.readNBytes(limit);
+					}
+					ui(() -> show.accept(bytes));
+				});
+	}
+
+	// ---- disk changes, project close ----
+
+	private void checkDisk() {
+		if (image == null || askingReload || reloading) {
+			return;
+		}
+		String now = stamp();
+		if (now.equals(diskStamp) || Job.getJobManager().find(this).length > 0) {
+			return;
+		}
+		diskStamp = now;
+		askingReload = true;
+		Errors.ask("Image changed on disk", file.getName() + " was changed on disk by another program.\n\nReload it?"
+				+ (isDirty() ? " Your staged changes will be lost." : ""), () -> {
+					askingReload = false;
+					reload();
+				});
+		askingReload = false;
+	}
+
+	/** Closes the session and opens the file again (after a change on disk). */
+	public void reload() {
+		reloading = true;
+		image = null;
+		roots.clear();
+		showPending(List.of());
+		job("Reloading " + file.getName(), "Cannot reload", "Reloading " + file.getName() + " failed.", monitor -> {
+			try {
+				sessions.close(file);
+				sessions.forget(file);
+			} finally {
+				reloading = false;
+			}
+			refreshWorkspace();
+			ui(this::openSession);
+		});
+	}
+
+	@Override
+	public void sessionClosed(IFile closed, String reason) {
+		if (!closed.equals(file) || reloading) {
+			return;
+		}
+		image = null;
+		ui(() -> getSite().getPage().closeEditor(this, false));
+	}
+
+	@Override
+	public void dispose() {
+		disposed = true;
+		sessions.removeListener(this);
+		getSite().getPage().removePartListener(activation);
+		if (image != null) {
+			Job close = Job.create("Closing " + file.getName(), monitor -> {
+				sessions.close(file);
+				return Status.OK_STATUS;
+			});
+			close.setSystem(true);
+			close.setRule(sessions.rule(file));
+			close.schedule();
+		}
+		image = null;
+		super.dispose();
+	}
+
+	/** For tests: the entries of image index {@code which} as read, or null before they are. */
+	public @Nullable List<String> entryPaths(int which) {
+		EntryNode root = roots.get(which);
+		if (root == null) {
+			return null;
+		}
+		List<EntryNode> nodes = new ArrayList<>();
+		root.collect(nodes);
+		return nodes.stream().map(EntryNode::path).toList();
+	}
+
+}

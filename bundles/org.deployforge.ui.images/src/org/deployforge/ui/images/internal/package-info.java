@@ -1,0 +1,3 @@
+/** Implementation of the image workbench parts; not API. */
+@org.eclipse.jdt.annotation.NonNullByDefault
+package org.deployforge.ui.images.internal;

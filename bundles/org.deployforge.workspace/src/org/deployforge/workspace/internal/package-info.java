@@ -1,0 +1,3 @@
+/** Implementation of the workspace support; not API. */
+@org.eclipse.jdt.annotation.NonNullByDefault
+package org.deployforge.workspace.internal;

@@ -1,0 +1,171 @@
+package org.deployforge.cli.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.deployforge.tests.common.Fixtures;
+import org.deployforge.tests.common.Tools;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The materialized product's {@code deployforge} launcher as a separate process: exit codes through the real
+ * launcher, and what happens to an image when the process dies in the middle of a commit (SIGKILL) or is asked to stop
+ * (SIGTERM, what Ctrl-C's SIGINT does too).
+ */
+class ProductCliTest {
+
+	/** Incompressible data in the image the commit rewrites (hundreds of MB, so the write takes a while). */
+	private static final long IMAGE_BYTES = 320L << 20;
+	/** Incompressible data the commit adds. */
+	private static final long ADDED_BYTES = 192L << 20;
+
+	@TempDir
+	Path temp;
+
+	static Path launcher;
+
+	@BeforeAll
+	static void findProduct() throws Exception {
+		Path root = Fixtures.repositoryRoot();
+		launcher = root.resolve(
+				"releng/org.deployforge.product/target/products/org.deployforge.product/linux/gtk/x86_64/deployforge/deployforge");
+		Assumptions.assumeTrue(Files.isExecutable(launcher), () -> "skipped: the materialized product is not at "
+				+ launcher + " (run the whole reactor: ./mvnw -B verify)");
+		Wims.handler();
+	}
+
+	private ProcessBuilder deployforge(String... args) {
+		List<String> command = new ArrayList<>();
+		command.add(launcher.toString());
+		command.addAll(List.of(args));
+		ProcessBuilder builder = new ProcessBuilder(command);
+		builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+		return builder;
+	}
+
+	private record Finished(int exit, String out, String err) {
+	}
+
+	private Finished run(String... args) throws Exception {
+		Process process = deployforge(args).redirectOutput(temp.resolve("out.txt").toFile())
+				.redirectError(temp.resolve("err.txt").toFile()).start();
+		assertTrue(process.waitFor(3, TimeUnit.MINUTES), "deployforge " + String.join(" ", args) + " finished");
+		return new Finished(process.exitValue(), Files.readString(temp.resolve("out.txt")),
+				Files.readString(temp.resolve("err.txt")));
+	}
+
+	@Test
+	void launcherRunsCommandsWithTheDocumentedExitCodes() throws Exception {
+		Path tree = Trees.tricky(temp.resolve("tree"));
+		Path wim = Wims.captureWithWimlib(tree, temp.resolve("small.wim"), "Small", "LZX");
+		Finished info = run("info", wim.toString());
+		assertEquals(0, info.exit(), info.err());
+		assertEquals(Cli.run("info", wim.toString()).ok().out(), info.out(), "same output as in-process");
+		Finished usage = run("ls");
+		assertEquals(2, usage.exit(), usage.err());
+		Finished missing = run("info", temp.resolve("missing.wim").toString());
+		assertEquals(1, missing.exit());
+		assertEquals("deployforge: " + temp.resolve("missing.wim") + ": no such file", missing.err().strip());
+		Path cat = temp.resolve("cat.bin");
+		Process process = deployforge("cat", wim.toString(), "/Windows/System32/notepad.exe")
+				.redirectOutput(cat.toFile()).redirectError(temp.resolve("cat-err.txt").toFile()).start();
+		assertTrue(process.waitFor(3, TimeUnit.MINUTES));
+		assertEquals(0, process.exitValue(), Files.readString(temp.resolve("cat-err.txt")));
+		Trees.assertSameBytes(tree.resolve("Windows/System32/notepad.exe"), cat);
+		Path bad = Fixtures.folder().resolve("wim/VerifyFail.wim");
+		if (Files.isRegularFile(bad)) {
+			assertEquals(3, run("verify", bad.toString()).exit());
+		}
+	}
+
+	/** A 320 MiB image and 192 MiB more to add: the commit rewrites about half a gigabyte beside the original. */
+	private Path bigImage() throws Exception {
+		Path data = Trees.incompressible(temp.resolve("data"), IMAGE_BYTES, 1);
+		Path wim = Wims.captureWithWimlib(data, Files.createDirectories(temp.resolve("big")).resolve("big.wim"), "Big",
+				"XPRESS");
+		Trees.incompressible(temp.resolve("extra"), ADDED_BYTES, 2);
+		return wim;
+	}
+
+	/** Starts {@code deployforge add big.wim extra /extra} and waits until its new file beside the image grows. */
+	private Process startCommit(Path wim) throws Exception {
+		Process process = deployforge("add", wim.toString(), temp.resolve("extra").toString(), "/extra")
+				.redirectOutput(temp.resolve("commit-out.txt").toFile())
+				.redirectError(temp.resolve("commit-err.txt").toFile()).start();
+		long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+		while (System.nanoTime() < deadline && process.isAlive()) {
+			long written = others(wim).stream().mapToLong(ProductCliTest::size).sum();
+			if (written > 16L << 20) {
+				return process;
+			}
+			Thread.sleep(5);
+		}
+		process.destroyForcibly();
+		throw new AssertionError("the commit never wrote 16 MiB beside " + wim + "; it "
+				+ (process.isAlive() ? "hung" : "ended with " + process.exitValue()) + ": "
+				+ Files.readString(temp.resolve("commit-err.txt")));
+	}
+
+	private static List<Path> others(Path wim) throws IOException {
+		try (Stream<Path> files = Files.list(wim.getParent())) {
+			return files.filter(path -> !path.equals(wim)).toList();
+		}
+	}
+
+	private static long size(Path path) {
+		try {
+			return Files.size(path);
+		} catch (IOException gone) {
+			return 0;
+		}
+	}
+
+	@Test
+	void sigkillDuringACommitLeavesTheOriginalByteIdentical() throws Exception {
+		Path wim = bigImage();
+		String before = Trees.sha256(wim);
+		Process process = startCommit(wim);
+		process.destroyForcibly();
+		assertTrue(process.waitFor(1, TimeUnit.MINUTES));
+		assertEquals(137, process.exitValue(), "killed by SIGKILL");
+		assertEquals(before, Trees.sha256(wim), "the original image is byte-identical");
+		Wimlib.Info info = Wimlib.info(wim);
+		assertEquals(1, info.imageCount());
+		assertTrue(Cli.run("ls", wim.toString(), "-r", "--bare").ok().out().lines().noneMatch(p -> p.startsWith("/extra")));
+		for (Path leftover : others(wim)) {
+			String name = leftover.getFileName().toString();
+			assertTrue(name.startsWith(".big.wim.") && name.endsWith(".deployforge-tmp"),
+					"only a recognisable work file is left: " + leftover);
+		}
+	}
+
+	@Test
+	void sigtermDuringACommitCancelsCleanly() throws Exception {
+		Path wim = bigImage();
+		String before = Trees.sha256(wim);
+		Process process = startCommit(wim);
+		process.destroy();
+		assertTrue(process.waitFor(2, TimeUnit.MINUTES), "the process ends after cancelling");
+		String err = Files.readString(temp.resolve("commit-err.txt"), StandardCharsets.UTF_8);
+		assertNotEquals(0, process.exitValue(), err);
+		assertTrue(err.contains("interrupted: cancelling"), err);
+		assertEquals(List.of(), others(wim), "the partial file was removed");
+		assertEquals(before, Trees.sha256(wim), "the original image is byte-identical");
+		assertEquals(1, Wimlib.info(wim).imageCount());
+		Tools.ok("wimlib-imagex", "dir", wim.toString(), "1");
+	}
+
+}
