@@ -13,9 +13,11 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$work"
 {
-  printf 'Windows Registry Editor Version 5.00\n\n'
+  # every parent listed before its children: hivexregedit does not create missing parents
+  printf 'Windows Registry Editor Version 5.00\n\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\Classes]\n\n'
   for i in $(seq 1 "$n"); do
     printf '[HKEY_LOCAL_MACHINE\\SOFTWARE\\Classes\\.ext%d]\n@="handler%d"\n"N"=dword:%08x\n\n' "$i" "$i" "$i"
+    printf '[HKEY_LOCAL_MACHINE\\SOFTWARE\\Classes\\.ext%d\\shell]\n\n' "$i"
     printf '[HKEY_LOCAL_MACHINE\\SOFTWARE\\Classes\\.ext%d\\shell\\open]\n@="open %d"\n\n' "$i" "$i"
   done
 } > big.reg

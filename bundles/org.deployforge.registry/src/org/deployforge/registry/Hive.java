@@ -9,8 +9,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -722,21 +722,33 @@ public final class Hive implements AutoCloseable {
 		List<String> differences = new ArrayList<>();
 		int verified = 0;
 		try (Hive check = new Hive(written, label, false, false)) {
-			// the last change to a key or value decides what must be there
+			// the last change to a key or value decides what must be there; changes below a key deleted later are
+			// covered by that delete (one backward pass: commits of tens of thousands of changes stay linear)
 			List<Change> latest = new ArrayList<>();
-			Set<String> seen = new LinkedHashSet<>();
+			Set<String> seen = new HashSet<>();
+			List<String> deletedLater = new ArrayList<>();
 			for (int i = changes.size() - 1; i >= 0; i--) {
 				Change change = changes.get(i);
-				String id = change.keyPath().toLowerCase(Locale.ROOT) + "\u0000"
-						+ (change.valueName() == null ? "\u0001" : change.valueName().toLowerCase(Locale.ROOT));
-				if (seen.add(id)) {
+				String key = fold(change.keyPath());
+				String valueName = change.valueName();
+				boolean covered = false;
+				for (String deleted : deletedLater) {
+					if (key.startsWith(deleted + "\\") || (valueName != null && key.equals(deleted))) {
+						covered = true;
+						break;
+					}
+				}
+				if (covered) {
+					continue;
+				}
+				if (seen.add(key + "\u0000" + (valueName == null ? "\u0001" : fold(valueName)))) {
 					latest.add(change);
+				}
+				if (valueName == null && !change.keyExpected()) {
+					deletedLater.add(key);
 				}
 			}
 			for (Change change : latest) {
-				if (!keyStillExpected(change)) {
-					continue;
-				}
 				String valueName = change.valueName();
 				if (valueName == null) {
 					boolean exists = check.exists(change.keyPath());
@@ -764,24 +776,6 @@ public final class Hive implements AutoCloseable {
 					"read-back after writing differs, the hive was not replaced: " + String.join("; ", differences));
 		}
 		return verified;
-	}
-
-	/** A value change under a key deleted later is not checked (the key delete is). */
-	private boolean keyStillExpected(Change change) {
-		if (change.valueName() == null) {
-			return true;
-		}
-		String key = change.keyPath().toLowerCase(Locale.ROOT);
-		int index = changes.lastIndexOf(change);
-		for (int i = index + 1; i < changes.size(); i++) {
-			Change later = changes.get(i);
-			String laterKey = later.keyPath().toLowerCase(Locale.ROOT);
-			if (later.valueName() == null && !later.keyExpected()
-					&& (key.equals(laterKey) || key.startsWith(laterKey + "\\"))) {
-				return false;
-			}
-		}
-		return true;
 	}
 
 	/** Drops every staged change by re-opening the file. */

@@ -159,6 +159,15 @@ class HiveWriteTest {
 		}
 		assertEquals(List.of("Renamed"), Hivexsh.subkeys(file, "A"));
 		assertEquals(Map.of("deeper", "dword:00000007"), Hivexsh.values(file, "A\\Renamed\\C"));
+
+		// a rename that only changes case goes through a staging key; every change is still read back
+		try (Hive hive = Hive.openForWrite(file, false)) {
+			hive.renameKey("A", "a");
+			HiveCommitResult result = hive.commit();
+			assertTrue(result.verified() > 0, result.toString());
+		}
+		assertEquals(List.of("a"), Hivexsh.subkeys(file, ""));
+		assertEquals(Map.of("deeper", "dword:00000007"), Hivexsh.values(file, "a\\Renamed\\C"));
 		try (var files = Files.list(temp)) {
 			assertEquals(List.of(file), files.toList(), "no work files left beside the hive");
 		}
