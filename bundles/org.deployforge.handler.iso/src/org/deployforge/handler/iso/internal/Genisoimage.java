@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The {@code genisoimage} command line that writes ISO 9660 level 4 (ISO 9660:1999) + Joliet + a UDF 1.02 bridge
- * with El Torito boot entries: the layout of Windows install media (BUILD.md: {@code -udf -iso-level 4
- * -allow-limited-size}; BIOS {@code -b boot/etfsboot.com -no-emul-boot -boot-load-size 8}; UEFI
+ * The {@code genisoimage} command line that writes ISO 9660 level 3 (multi-extent files over 4 GiB) + Joliet + a
+ * UDF 1.02 bridge with El Torito boot entries: the layout of Windows install media (BUILD.md: {@code -udf
+ * -allow-limited-size}, with level 3 instead of 4 so that UTF-8 names work, see {@link #command}; BIOS {@code -b boot/etfsboot.com -no-emul-boot -boot-load-size 8}; UEFI
  * {@code -eltorito-alt-boot -e efi/microsoft/boot/efisys.bin -no-emul-boot}). {@code -allow-limited-size} lets a file
  * over 4 GiB be written: whole in UDF (what Windows Setup reads), truncated on the ISO 9660 side.
  * <p>
@@ -45,8 +45,12 @@ final class Genisoimage {
 
 	static List<String> command(Path tree, Path output, String label, List<BootImage> boots, boolean rockRidge,
 			List<String> hidden) throws UnsupportedBootException {
-		List<String> command = new ArrayList<>(List.of("genisoimage", "-quiet", "-udf", "-iso-level", "4",
-				"-allow-limited-size", "-J", "-joliet-long"));
+		// -input-charset utf-8: host names are UTF-8 on Linux; without it genisoimage reads them as ISO-8859-1 and
+		// every non-ASCII name on the media comes out garbled (Prüfung.txt -> PrÃ¼fung.txt). Debian's genisoimage
+		// takes UTF-8 only through iconv, which it refuses with ISO 9660:1999 (-iso-level 4), so level 3 it is:
+		// multi-extent files over 4 GiB stay possible, long names live in Joliet and UDF (what Windows Setup reads).
+		List<String> command = new ArrayList<>(List.of("genisoimage", "-quiet", "-input-charset", "utf-8", "-udf",
+				"-iso-level", "3", "-allow-limited-size", "-J", "-joliet-long"));
 		if (rockRidge) {
 			command.add("-r");
 		}

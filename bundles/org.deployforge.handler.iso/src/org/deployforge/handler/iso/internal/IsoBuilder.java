@@ -19,7 +19,7 @@ import org.eclipse.core.runtime.SubMonitor;
 import org.eclipse.jdt.annotation.Nullable;
 
 /**
- * Builds bootable Windows-style media from a folder with {@code genisoimage}: ISO 9660 level 4 + Joliet + UDF 1.02,
+ * Builds bootable Windows-style media from a folder with {@code genisoimage}: ISO 9660 level 3 + Joliet + UDF 1.02,
  * El Torito BIOS entry {@code boot/etfsboot.com} (no emulation, load size 8 sectors of 512 bytes, as oscdimg writes
  * it) and UEFI entry (platform 0xEF) {@code efi/microsoft/boot/efisys.bin}. Names are found without regard to case,
  * as media copied from a FAT stick may spell them {@code BOOT/ETFSBOOT.COM}.
@@ -73,7 +73,8 @@ final class IsoBuilder implements IsoBuildCapability {
 			notes.add("built by genisoimage from " + sourceDirectory);
 			try (Sectors sectors = new Sectors(output.temporary())) {
 				IsoFacts facts = IsoFacts.read(sectors);
-				notes.add("file systems: ISO 9660 level 4 (ISO 9660:1999) + Joliet level " + facts.jolietLevel()
+				notes.add("file systems: " + (facts.enhanced() ? "ISO 9660 level 4 (ISO 9660:1999)" : "ISO 9660")
+						+ " + Joliet level " + facts.jolietLevel()
 						+ (facts.udf() ? " + UDF " + facts.udfRevisionText() : "") + "; volume label '"
 						+ facts.volumeLabel() + "'");
 				for (ElToritoEntry entry : ElToritoCatalog.read(sectors, facts.bootCatalogSector())) {

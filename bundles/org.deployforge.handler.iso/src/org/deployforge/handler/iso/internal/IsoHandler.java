@@ -16,9 +16,6 @@ import org.deployforge.core.capability.HandlerCapability;
 import org.deployforge.core.capability.IsoBuildCapability;
 import org.eclipse.jdt.annotation.Nullable;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
  * The ISO handler: ISO 9660 (+ Joliet, Rock Ridge) and UDF optical images with El Torito boot catalogs, Windows
@@ -34,24 +31,20 @@ public final class IsoHandler implements ImageHandler {
 	/** The handler id. */
 	public static final String ID = "iso";
 
-	private volatile @Nullable ImageService imageService;
-
-	@Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-			unbind = "unsetImageService")
-	void setImageService(ImageService service) {
-		this.imageService = service;
-	}
-
-	void unsetImageService(ImageService service) {
-		if (this.imageService == service) {
-			this.imageService = null;
-		}
-	}
-
-	/** @return the image service, when it is present right now */
+	/**
+	 * @return the image service, when it is present right now. Looked up at the time of use, not injected: the
+	 *         image service binds every handler, so a reference back to it would be a cycle that Declarative
+	 *         Services reports as an error at every start.
+	 */
 	@Nullable
 	ImageService imageService() {
-		return imageService;
+		org.osgi.framework.Bundle bundle = org.osgi.framework.FrameworkUtil.getBundle(IsoHandler.class);
+		org.osgi.framework.BundleContext context = bundle == null ? null : bundle.getBundleContext();
+		if (context == null) {
+			return null;
+		}
+		org.osgi.framework.ServiceReference<ImageService> reference = context.getServiceReference(ImageService.class);
+		return reference == null ? null : context.getService(reference);
 	}
 
 	@Override
