@@ -9,7 +9,8 @@ import java.nio.file.StandardCopyOption;
 /**
  * Write-beside-then-rename, the commit protocol of every handler: the new content goes to a hidden temporary file in
  * the same folder as the target (so the rename never crosses file systems), and only a complete file is renamed over
- * the target with {@link StandardCopyOption#ATOMIC_MOVE}. Until then the original stays byte-identical; a process killed
+ * the target with {@link StandardCopyOption#ATOMIC_MOVE}. A replaced file keeps its POSIX permissions; a new file
+ * gets the process's umask, like any file the user creates. Until then the original stays byte-identical; a process killed
  * mid-write leaves at most a {@code .NAME.*.deployforge-tmp} file, which {@link #cleanStale(Path)} removes.
  */
 public final class AtomicReplace implements AutoCloseable {
@@ -35,8 +36,20 @@ public final class AtomicReplace implements AutoCloseable {
 		Path absolute = target.toAbsolutePath();
 		Path folder = absolute.getParent();
 		try {
-			Path temporary = Files.createTempFile(folder, "." + absolute.getFileName() + ".", TEMP_SUFFIX);
-			return new AtomicReplace(absolute, temporary);
+			// not Files.createTempFile: it makes the file 0600 whatever the umask, and images on a deployment
+			// share must stay readable by the accounts that read them
+			for (int attempt = 0;; attempt++) {
+				String unique = Long.toUnsignedString(java.util.concurrent.ThreadLocalRandom.current().nextLong(), 36);
+				Path temporary = folder.resolve("." + absolute.getFileName() + "." + unique + TEMP_SUFFIX);
+				try {
+					Files.createFile(temporary);
+					return new AtomicReplace(absolute, temporary);
+				} catch (java.nio.file.FileAlreadyExistsException e) {
+					if (attempt > 100) {
+						throw e;
+					}
+				}
+			}
 		} catch (IOException e) {
 			throw new ImageException(target, "cannot create a work file in " + folder + ": " + e.getMessage(), e);
 		}
@@ -59,12 +72,24 @@ public final class AtomicReplace implements AutoCloseable {
 	 */
 	public void commit() throws ImageException {
 		try {
+			keepPermissionsOfTarget();
 			Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
 			done = true;
 		} catch (AtomicMoveNotSupportedException e) {
 			throw new ImageException(target, "the file system cannot replace files atomically: " + e.getMessage(), e);
 		} catch (IOException e) {
 			throw new ImageException(target, "cannot replace the image with the new version: " + e.getMessage(), e);
+		}
+	}
+
+	/** A replaced file keeps its POSIX permissions; a new one gets the umask's (as any new file would). */
+	private void keepPermissionsOfTarget() throws IOException {
+		if (Files.exists(target) && Files.exists(temporary)) {
+			try {
+				Files.setPosixFilePermissions(temporary, Files.getPosixFilePermissions(target));
+			} catch (UnsupportedOperationException e) {
+				// not a POSIX file system: nothing to keep
+			}
 		}
 	}
 
