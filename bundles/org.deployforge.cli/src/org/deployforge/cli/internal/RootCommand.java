@@ -62,9 +62,26 @@ public final class RootCommand implements Runnable {
 				false, false));
 	}
 
+	/**
+	 * Gives every subcommand a {@code --help} (and {@code -h} where the command does not use it otherwise), so that
+	 * {@code deployforge verify --help} prints that command's help instead of complaining about a missing IMAGE.
+	 */
+	private static void addHelpOptions(CommandLine commandLine) {
+		for (CommandLine subcommand : commandLine.getSubcommands().values()) {
+			CommandLine.Model.CommandSpec spec = subcommand.getCommandSpec();
+			if (spec.findOption("--help") == null) {
+				String[] names = spec.findOption("-h") == null ? new String[] { "-h", "--help" } : new String[] { "--help" };
+				spec.addOption(CommandLine.Model.OptionSpec.builder(names).usageHelp(true)
+						.description("Show this help message and exit.").build());
+			}
+			addHelpOptions(subcommand);
+		}
+	}
+
 	/** @return a command line whose commands get {@code context} (or its image service) injected */
 	public static CommandLine commandLine(CliContext context) {
 		CommandLine commandLine = new CommandLine(new RootCommand(), new ServiceFactory(context));
+		addHelpOptions(commandLine);
 		commandLine.setExecutionExceptionHandler((exception, command, parseResult) -> {
 			PrintWriter err = command.getErr();
 			command.getOut().flush();

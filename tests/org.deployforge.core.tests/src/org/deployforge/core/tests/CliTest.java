@@ -38,6 +38,20 @@ class CliTest {
 	}
 
 	@Test
+	void everyCommandAndSubcommandAnswersHelp() throws Exception {
+		for (String[] command : new String[][] { { "verify" }, { "info" }, { "extract" }, { "formats" }, { "detect" },
+				{ "iso" }, { "iso", "build" }, { "vhd" }, { "vhd", "create" }, { "reg" }, { "reg", "set" },
+				{ "plugins" }, { "plugins", "install" } }) {
+			String[] args = java.util.Arrays.copyOf(command, command.length + 1);
+			args[command.length] = "--help";
+			Run help = run(args);
+			assertEquals(0, help.exit(), String.join(" ", args) + ": " + help.err());
+			assertTrue(help.out().startsWith("Usage: deployforge " + String.join(" ", command)),
+					String.join(" ", args) + " prints its own usage: " + help.out());
+		}
+	}
+
+	@Test
 	void versionNamesTheProductAndJava() throws Exception {
 		Run version = run("--version");
 		assertEquals(0, version.exit());
