@@ -550,6 +550,12 @@ final class WimImage implements Image, ExportCapability, SplitCapability, Verify
 		if (maxPartBytes < 4096) {
 			throw new ImageException(file, "a part size of " + maxPartBytes + " bytes is too small");
 		}
+		if (header.wimVersion() == WimHandler.WIM_VERSION_SOLID) {
+			// wimlib_split refuses solid resources with WIMLIB_ERR_UNSUPPORTED (code 68), which says nothing useful
+			throw new org.deployforge.core.UnsupportedCapabilityException(file, "a solid (ESD, LZMS) image cannot be"
+					+ " split; export it to a non-solid WIM first (deployforge export " + file.getFileName()
+					+ " install.wim --index all --compress lzx), then split that");
+		}
 		Path target = firstPart.toAbsolutePath().normalize();
 		Path folder = target.getParent();
 		return onThread(() -> {

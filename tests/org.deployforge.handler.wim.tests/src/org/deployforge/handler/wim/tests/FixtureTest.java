@@ -1,5 +1,8 @@
 package org.deployforge.handler.wim.tests;
 
+import org.deployforge.core.capability.SplitCapability;
+import org.deployforge.core.UnsupportedCapabilityException;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -244,5 +247,17 @@ class FixtureTest {
 			}
 		}
 		return tree;
+	}
+
+	@Test
+	void aSolidImageRefusesToSplitAndSaysWhatToDoInstead(@TempDir Path temp) throws Exception {
+		Path esd = Fixtures.copy("wim/LZMS.wim", temp);
+		try (Image image = Wimlib.open(esd, OpenOptions.READ_ONLY)) {
+			SplitCapability split = image.capability(SplitCapability.class).orElseThrow();
+			ImageException error = assertThrows(UnsupportedCapabilityException.class,
+					() -> split.split(temp.resolve("parts.swm"), 1 << 20, new NullProgressMonitor()));
+			assertTrue(error.getMessage().contains("a solid (ESD, LZMS) image cannot be split"), error.getMessage());
+		}
+		assertFalse(Files.exists(temp.resolve("parts.swm")));
 	}
 }
