@@ -56,7 +56,9 @@ final class DetectCommand implements java.util.concurrent.Callable<Integer> {
 				} else {
 					out.printf("%s: %s, %s%n", file,
 							detection.recognised().map(f -> f.displayName()).orElse("not a recognised format"),
-							handler == null ? "no handler installed" : "opened by handler '" + handler + "'");
+							handler == null ? "no handler installed"
+									: detection.confidence() > 0 ? "opened by handler '" + handler + "'"
+											: "no signature matched; handler '" + handler + "' would try it by its name");
 				}
 			} catch (ImageException e) {
 				err.println("deployforge: " + e.getMessage());

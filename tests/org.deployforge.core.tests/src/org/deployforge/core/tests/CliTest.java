@@ -81,6 +81,17 @@ class CliTest {
 		Run detect = run("detect", wim.toString());
 		assertEquals(0, detect.exit(), detect.err());
 		assertTrue(detect.out().startsWith(wim + ": Windows Imaging Format (WIM), "), detect.out());
+		Path random = Files.write(temp.resolve("random.dfdemo"), new byte[] { 1, 2, 3, 4 });
+		org.osgi.framework.ServiceRegistration<org.deployforge.core.ImageHandler> demo = Services.context()
+				.registerService(org.deployforge.core.ImageHandler.class, new org.deployforge.core.tests.demo.DemoArchiveHandler(),
+						null);
+		try {
+			Run byName = run("detect", random.toString());
+			assertEquals(random + ": not a recognised format, no signature matched; handler 'dfdemo' would try it by"
+					+ " its name", byName.out().strip());
+		} finally {
+			demo.unregister();
+		}
 		Path missing = temp.resolve("missing.iso");
 		Run failed = run("detect", missing.toString());
 		assertEquals(DeployForgeCli.FAILED, failed.exit());
