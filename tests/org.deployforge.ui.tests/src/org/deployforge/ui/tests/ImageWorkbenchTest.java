@@ -237,11 +237,11 @@ class ImageWorkbenchTest {
 
 	@Test
 	void cancellingAnExportMidwayLeavesNoOutputFile() throws Exception {
-		// an image big enough that an LZX export takes seconds: 128 MiB of incompressible data, stored uncompressed
+		// an image big enough that an LZX export takes seconds: 256 MiB of incompressible data, stored uncompressed
 		Path content = Files.createDirectories(temp.resolve("content"));
 		java.util.Random random = new java.util.Random(42);
 		byte[] block = new byte[1 << 20];
-		for (int file = 0; file < 4; file++) {
+		for (int file = 0; file < 8; file++) {
 			try (var out = Files.newOutputStream(content.resolve("data" + file + ".bin"))) {
 				for (int i = 0; i < 32; i++) {
 					random.nextBytes(block);
@@ -263,13 +263,17 @@ class ImageWorkbenchTest {
 		var job = editor.export(List.of(), output, new org.deployforge.core.capability.ExportCapability.ExportOptions(
 				org.deployforge.core.capability.Compression.LZX, false, false));
 		Workbench.page().showView(IPageLayout.ID_PROGRESS_VIEW);
-		UiHarness.waitUntil("the export to run", 30_000, () -> job.getState() == org.eclipse.core.runtime.jobs.Job.RUNNING);
-		long until = System.currentTimeMillis() + 1500;
-		UiHarness.waitUntil("the export to get going", 10_000, () -> System.currentTimeMillis() > until);
-		Workbench.page().showView(IPageLayout.ID_PROGRESS_VIEW);
-		UiHarness.screenshot(Workbench.window().getShell(), "export-in-progress");
-		assertEquals(org.eclipse.core.runtime.jobs.Job.RUNNING, job.getState(), "still exporting after 1.5 s");
+		// mid-way means: the job runs and its partial output exists beside the destination (not a wall-clock guess,
+		// which fails on a fast machine and passes on a slow one)
+		UiHarness.waitUntil("the export to write its partial output", 60_000, () -> {
+			try (var partial = Files.list(outputFolder)) {
+				return job.getState() == org.eclipse.core.runtime.jobs.Job.RUNNING && partial.findAny().isPresent();
+			} catch (java.io.IOException e) {
+				return false;
+			}
+		});
 		job.cancel();
+		UiHarness.screenshot(Workbench.window().getShell(), "export-in-progress");
 		var result = UiHarness.waitForJob(job, 60_000);
 		assertEquals(org.eclipse.core.runtime.IStatus.CANCEL, result.getSeverity(), "the export was cancelled");
 		try (var left = Files.list(outputFolder)) {
