@@ -37,10 +37,10 @@ for report in glob.glob('tests/*/target/surefire-reports/TEST-*.xml'):
     tests += int(suite.get('tests', 0)); failures += int(suite.get('failures', 0))
     errors += int(suite.get('errors', 0)); skipped += int(suite.get('skipped', 0))
 passed = tests - failures - errors - skipped
-print(f"\nDeployForge tests: {passed} passed, {failures + errors} failed, {skipped} skipped")
 shots = sorted(glob.glob('tests/*/target/screenshots/*.png'))
 if shots:
-    print(f"UI screenshots ({len(shots)}): " + ", ".join(shots))
+    print(f"\nUI screenshots ({len(shots)}): " + ", ".join(shots))
+print(f"\nTests: {passed} passed, {failures + errors} failed, {skipped} skipped")
 PY
-[ $status = 0 ] && say "all tests passed" || say "the build or some tests failed (exit $status); see the output above"
+[ $status = 0 ] || say "the build or some tests failed (exit $status); see the output above" >&2
 exit $status
