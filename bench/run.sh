@@ -5,6 +5,8 @@
 #
 #   bench/run.sh            every measurement (about 15-25 minutes on 2 cores)
 #   RUNS=1 bench/run.sh     one run per command (quicker, noisier)
+#   ONLY='ls|info' bench/run.sh   only the operations whose name matches the extended regular expression
+#                           (the start-up measurement always runs; RESULTS.md then holds just those rows)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
@@ -33,6 +35,7 @@ measured=0
 measure() {
   local name=$1 n=$2 ours=$3 theirs=$4 prepare=${5:-true}
   local slug
+  if [ -n "${ONLY:-}" ] && ! printf '%s' "$name" | grep -Eq "$ONLY"; then return 0; fi
   measured=$((measured + 1))
   slug=$(printf '%02d' "$measured")
   echo "== $name"
@@ -40,6 +43,12 @@ measure() {
   hyperfine --style basic --runs "$n" --warmup 0 --prepare "$prepare" \
     --export-json "$results/$slug.json" -n deployforge "$ours" -n wimlib-imagex "$theirs" >&2
 }
+
+# The fixed cost of every deployforge run: JVM + OSGi start, no image opened (subtracted as "net" in RESULTS.md).
+echo "== start-up"
+printf '%s' "start-up" > "$results/00.name"
+hyperfine --style basic --runs $((runs * 4)) --warmup 1 --export-json "$results/00.json" \
+  -n deployforge "'$df' formats > /dev/null" >&2
 
 measure "ls -r (100,000 files)" $((runs * 2)) \
   "'$df' ls many.wim -r --bare > /dev/null" \

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Writes bench/RESULTS.md from the hyperfine JSON files of a bench/run.sh run (also usable on a partial run).
+"""Writes the WIM section of bench/RESULTS.md from the hyperfine JSON files of a bench/run.sh run (also usable on a
+partial run). Only the text between the BEGIN/END markers is replaced; the other sections of the file are kept.
 
 usage: summarize.py RESULTS_DIR RESULTS_MD LAUNCHER RUNS
 """
@@ -12,6 +13,7 @@ def sh(cmd):
         return "?"
 cpu = sh("lscpu | sed -n 's/^Model name: *//p'") or platform.processor()
 rows = []
+startup = None
 order = sorted(n for n in os.listdir(results) if n.endswith(".json"))
 for file in order:
     try:
@@ -20,12 +22,19 @@ for file in order:
         continue  # a measurement still running (or interrupted)
     name = open(os.path.join(results, file[:-5] + ".name")).read()
     by = {r["command"]: r for r in data["results"]}
+    if "wimlib-imagex" not in by:
+        startup = by["deployforge"]  # the start-up measurement: `deployforge formats`
+        continue
     ours, theirs = by["deployforge"], by["wimlib-imagex"]
-    rows.append((name, ours["mean"], ours["stddev"] or 0, theirs["mean"], theirs["stddev"] or 0,
-                 ours["mean"] / theirs["mean"], len(ours["times"])))
-with open(target, "w") as out:
-    out.write("# Benchmark: deployforge vs wimlib-imagex\n\n")
-    out.write("Written by `bench/run.sh` (do not edit by hand). Targets (issue 3): each operation at most 1.05x\n")
+    rows.append((name, ours, theirs))
+
+BEGIN = "<!-- BEGIN bench/run.sh: written by bench/summarize.py, do not edit by hand -->"
+END = "<!-- END bench/run.sh -->"
+from io import StringIO
+out = StringIO()
+if True:
+    out.write(BEGIN + "\n## WIM and the command line (`bench/run.sh`, issue 3)\n\n")
+    out.write("Targets (issue 3): each operation at most 1.05x\n")
     out.write("wimlib-imagex wall time; `deployforge info` at most 1.5 s wall including the OSGi start.\n\n")
     out.write("- date: %s\n" % datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"))
     out.write("- machine: %s, %s cores, %s MiB RAM, %s\n" % (cpu, os.cpu_count(),
@@ -38,11 +47,31 @@ with open(target, "w") as out:
     out.write("- load: %s (uptime when written; the 2 cores are shared with other builds, so absolute times are\n"
               "  inflated and noisy; both tools ran interleaved in the same run, so the ratios are the figure to read)\n"
               % sh("uptime | sed 's/.*load average/load average/'"))
-    out.write("- launcher: `%s`\n\n" % df.replace(os.path.dirname(os.path.dirname(target)) + "/", ""))
-    out.write("| operation | deployforge (s) | wimlib-imagex (s) | ratio | runs |\n|---|---:|---:|---:|---:|\n")
-    for name, om, osd, tm, tsd, ratio, n in rows:
-        out.write("| %s | %.3f ± %.3f | %.3f ± %.3f | %.2fx | %d |\n" % (name, om, osd, tm, tsd, ratio, n))
+    out.write("- launcher: `%s`\n" % df.replace(os.path.dirname(os.path.dirname(target)) + "/", ""))
+    base = startup["mean"] if startup else 0.0
+    if startup:
+        out.write("- start-up: `deployforge formats` (JVM + OSGi start, no image opened) took %.3f s ± %.3f wall,\n"
+                  "  %.3f s user CPU, over %d runs; the \"net\" column subtracts it from the deployforge mean\n"
+                  % (base, startup["stddev"] or 0, startup["user"], len(startup["times"])))
+    out.write("\n| operation | deployforge (s) | wimlib-imagex (s) | wall ratio | net of start-up | "
+              "CPU (user+sys) ratio | runs |\n|---|---:|---:|---:|---:|---:|---:|\n")
+    for name, ours, theirs in rows:
+        om, tm = ours["mean"], theirs["mean"]
+        net = "%.2fx" % ((om - base) / tm) if startup else "-"
+        cpu_ours = ours["user"] + ours["system"]
+        cpu_theirs = theirs["user"] + theirs["system"]
+        out.write("| %s | %.3f ± %.3f | %.3f ± %.3f | %.2fx | %s | %.2fx | %d |\n" % (
+            name, om, ours["stddev"] or 0, tm, theirs["stddev"] or 0, om / tm, net,
+            cpu_ours / cpu_theirs if cpu_theirs else float("nan"), len(ours["times"])))
     notes = os.environ.get("BENCH_NOTES", "").strip()
     if notes:
         out.write("\nNotes:\n\n" + notes + "\n")
-print(open(target).read())
+    out.write(END + "\n")
+section = out.getvalue()
+text = open(target).read() if os.path.exists(target) else "# Benchmark results\n\n"
+if BEGIN in text and END in text:
+    text = text[:text.index(BEGIN)] + section + text[text.index(END) + len(END) + 1:]
+else:
+    text = text.rstrip("\n") + "\n\n" + section
+open(target, "w").write(text)
+print(section)

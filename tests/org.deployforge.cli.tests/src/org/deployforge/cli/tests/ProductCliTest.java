@@ -93,6 +93,53 @@ class ProductCliTest {
 		}
 	}
 
+	/**
+	 * A command starts the framework without errors and without the workbench: the product's configuration area
+	 * gains no error log (Equinox writes {@code configuration/<time>.log} when a bundle or component fails at start)
+	 * and no class of the workbench (e4, SWT, the workbench UI) is loaded. The workbench's bundles sit at start level
+	 * 5 in the .product file and the launcher runs the framework at level 4.
+	 */
+	@Test
+	void commandStartsWithoutErrorsAndWithoutTheWorkbench() throws Exception {
+		Path configuration = launcher.getParent().resolve("configuration");
+		List<Path> logsBefore = logs(configuration);
+		Path classes = temp.resolve("classes.txt");
+		Path tree = Trees.tricky(temp.resolve("tree"));
+		Path wim = Wims.captureWithWimlib(tree, temp.resolve("small.wim"), "Small", "LZX");
+		ProcessBuilder builder = deployforge("info", wim.toString());
+		builder.environment().put("DEPLOYFORGE_VM_ARGS", "-XX:TieredStopAtLevel=1 -Xlog:class+load:file=" + classes);
+		Process process = builder.redirectOutput(temp.resolve("out.txt").toFile())
+				.redirectError(temp.resolve("err.txt").toFile()).start();
+		assertTrue(process.waitFor(3, TimeUnit.MINUTES), "deployforge info finished");
+		assertEquals(0, process.exitValue(), Files.readString(temp.resolve("err.txt")));
+		assertEquals("", Files.readString(temp.resolve("err.txt")), "nothing on standard error");
+		List<Path> newLogs = new ArrayList<>(logs(configuration));
+		newLogs.removeAll(logsBefore);
+		assertEquals(List.of(), newLogs, () -> "the start wrote an error log: "
+				+ newLogs.stream().map(ProductCliTest::read).findFirst().orElse(""));
+		List<String> workbenchClasses;
+		try (Stream<String> lines = Files.lines(classes)) {
+			workbenchClasses = lines.filter(line -> line.contains(" org.eclipse.e4.ui.")
+					|| line.contains(" org.eclipse.swt.") || line.contains(" org.eclipse.ui.")
+					|| line.contains(" org.eclipse.emf.")).limit(5).toList();
+		}
+		assertEquals(List.of(), workbenchClasses, "the command line loads no workbench class");
+	}
+
+	private static List<Path> logs(Path configuration) throws IOException {
+		try (Stream<Path> files = Files.list(configuration)) {
+			return files.filter(file -> file.getFileName().toString().endsWith(".log")).sorted().toList();
+		}
+	}
+
+	private static String read(Path file) {
+		try {
+			return Files.readString(file);
+		} catch (IOException e) {
+			return file + ": " + e.getMessage();
+		}
+	}
+
 	/** A 320 MiB image and 192 MiB more to add: the commit rewrites about half a gigabyte beside the original. */
 	private Path bigImage() throws Exception {
 		Path data = Trees.incompressible(temp.resolve("data"), IMAGE_BYTES, 1);
