@@ -8,8 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.deployforge.core.Image;
-import org.deployforge.core.ImageHandler;
 import org.deployforge.core.ImageException;
+import org.deployforge.core.ImageHandler;
 import org.deployforge.core.ImageInfo;
 import org.deployforge.core.ImageService;
 import org.deployforge.core.OpenOptions;
