@@ -22,7 +22,8 @@ public class NoHandlerException extends ImageException {
 			return "this is a registry hive, not an image; open it with 'deployforge reg ls'";
 		}
 		return "no handler installed for " + format.shortName() + " (" + format.displayName()
-				+ "); install one from an update site with 'deployforge plugins install'";
+				+ "); install one from an update site with 'deployforge plugins install' (in the workbench: Help > Install"
+				+ " New Software...)";
 	}
 
 	/** @return the recognised format */

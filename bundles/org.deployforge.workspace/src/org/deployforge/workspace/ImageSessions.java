@@ -9,6 +9,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.deployforge.core.Image;
 import org.deployforge.core.ImageException;
+import org.deployforge.core.ImageHandler;
 import org.deployforge.core.ImageInfo;
 import org.deployforge.core.ImageService;
 import org.deployforge.core.OpenOptions;
@@ -38,7 +39,10 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = ImageSessions.class)
 public final class ImageSessions {
 
-	/** Told when a session is closed because its project closed or was deleted, or by {@link #close(IFile)}. */
+	/**
+	 * Told when a session is closed because its project closed or was deleted, because the handler that opened it was
+	 * uninstalled or stopped (the {@link ImageService} closed the image), or by {@link #close(IFile)}.
+	 */
 	public interface SessionListener {
 		void sessionClosed(IFile file, String reason);
 	}
@@ -63,6 +67,17 @@ public final class ImageSessions {
 	private final Map<IPath, Facts> facts = new ConcurrentHashMap<>();
 	private final List<SessionListener> listeners = new CopyOnWriteArrayList<>();
 	private final IResourceChangeListener projectListener = this::resourceChanged;
+	private final ImageService.HandlerListener handlerListener = new ImageService.HandlerListener() {
+		@Override
+		public void handlerAdded(ImageHandler handler) {
+			facts.clear(); // files no handler could read before may be readable now
+		}
+
+		@Override
+		public void handlerRemoved(ImageHandler handler) {
+			handlerLeft(handler);
+		}
+	};
 	private @Nullable ImageService imageService;
 	private @Nullable IWorkspace workspace;
 
@@ -73,6 +88,7 @@ public final class ImageSessions {
 
 	@Activate
 	void activate() {
+		imageService().addHandlerListener(handlerListener);
 		IWorkspace current = ResourcesPlugin.getWorkspace();
 		current.addResourceChangeListener(projectListener,
 				IResourceChangeEvent.PRE_CLOSE | IResourceChangeEvent.PRE_DELETE);
@@ -81,6 +97,10 @@ public final class ImageSessions {
 
 	@Deactivate
 	void deactivate() {
+		ImageService service = imageService;
+		if (service != null) {
+			service.removeHandlerListener(handlerListener);
+		}
 		IWorkspace current = workspace;
 		if (current != null) {
 			current.removeResourceChangeListener(projectListener);
@@ -205,6 +225,20 @@ public final class ImageSessions {
 
 	public void removeListener(SessionListener listener) {
 		listeners.remove(listener);
+	}
+
+	/**
+	 * A handler left (its plug-in was uninstalled, or its bundle stopped): the {@link ImageService} has closed the
+	 * images it opened; their sessions are dropped and the listeners (editors) told, so none keeps a dead session.
+	 */
+	private void handlerLeft(ImageHandler handler) {
+		String id = handler.id();
+		for (Map.Entry<IPath, Image> session : List.copyOf(sessions.entrySet())) {
+			if (id.equals(session.getValue().handlerId())) {
+				close(session.getKey(), "its handler '" + id + "' was uninstalled");
+			}
+		}
+		facts.clear();
 	}
 
 	private void resourceChanged(IResourceChangeEvent event) {

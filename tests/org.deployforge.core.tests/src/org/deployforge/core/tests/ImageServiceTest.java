@@ -133,7 +133,8 @@ class ImageServiceTest {
 		}
 		NoHandlerException error = assertThrows(NoHandlerException.class, () -> service.open(disk, OpenOptions.DEFAULT));
 		assertEquals(disk + ": no handler installed for VHDX (Virtual Hard Disk v2 (VHDX)); install one from an update"
-				+ " site with 'deployforge plugins install'", error.getMessage());
+				+ " site with 'deployforge plugins install' (in the workbench: Help > Install New Software...)",
+				error.getMessage());
 	}
 
 	@Test

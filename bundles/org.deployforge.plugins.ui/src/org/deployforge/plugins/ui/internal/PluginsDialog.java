@@ -43,6 +43,7 @@ import org.osgi.util.tracker.ServiceTracker;
 final class PluginsDialog extends Dialog {
 
 	static final String TITLE = "DeployForge Plug-ins";
+	static final String ALLOW_UNSIGNED = "Allow unsigned content";
 
 	private @Nullable Text site;
 	private @Nullable Table table;
@@ -94,11 +95,11 @@ final class PluginsDialog extends Dialog {
 			tableColumn.setText(column);
 			tableColumn.setWidth(column.equals("Name") ? 260 : 180);
 		}
-		GridDataFactory.fillDefaults().grab(true, true).span(4, 1).hint(SWT.DEFAULT, 220).applyTo(features);
+		GridDataFactory.fillDefaults().grab(true, true).span(4, 1).hint(960, 220).applyTo(features);
 		table = features;
 
 		Button unsigned = new Button(area, SWT.CHECK);
-		unsigned.setText("Allow unsigned content (the DeployForge build's own update site is unsigned)");
+		unsigned.setText(ALLOW_UNSIGNED + " (the DeployForge build's own update site is unsigned)");
 		GridDataFactory.fillDefaults().span(4, 1).applyTo(unsigned);
 		allowUnsigned = unsigned;
 		Label statusLabel = new Label(area, SWT.WRAP);
@@ -190,6 +191,9 @@ final class PluginsDialog extends Dialog {
 			item.setText(new String[] { feature.id(), feature.version(), state, feature.name() });
 			item.setData(feature);
 		}
+		for (TableColumn column : features2.getColumns()) {
+			column.pack();
+		}
 		setStatus(message[0]);
 	}
 
@@ -215,6 +219,7 @@ final class PluginsDialog extends Dialog {
 			}
 		}, message);
 		if (!ok) {
+			message[0] = inDialogTerms(message[0]);
 			MessageDialog.openError(getShell(), TITLE, message[0]);
 		}
 		refresh();
@@ -222,10 +227,20 @@ final class PluginsDialog extends Dialog {
 		if (done != null) {
 			setStatus((install ? "Installed " : "Uninstalled ") + done.feature().id() + " " + done.feature().version()
 					+ (done.applied() ? "; active now, no restart needed." : "; restart DeployForge to use it.")
-					+ (done.warnings().isEmpty() ? "" : "\n" + String.join("\n", done.warnings())));
+					+ (done.warnings().isEmpty() ? "" : "\n" + inDialogTerms(String.join("\n", done.warnings()))));
 		} else if (!ok) {
 			setStatus(message[0]);
 		}
+	}
+
+	/**
+	 * @return a message of the {@code PluginService} (worded for the command line) with its {@code --allow-unsigned}
+	 *         option named as this dialog's check box
+	 */
+	static String inDialogTerms(String message) {
+		return message.replace("--allow-unsigned was given", "\"" + ALLOW_UNSIGNED + "\" was checked")
+				.replace("only with --allow-unsigned", "only when \"" + ALLOW_UNSIGNED + "\" is checked")
+				.replace("--allow-unsigned", "\"" + ALLOW_UNSIGNED + "\"");
 	}
 
 	private void setStatus(String text) {
