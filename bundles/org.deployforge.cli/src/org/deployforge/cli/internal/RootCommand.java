@@ -82,6 +82,7 @@ public final class RootCommand implements Runnable {
 	public static CommandLine commandLine(CliContext context) {
 		CommandLine commandLine = new CommandLine(new RootCommand(), new ServiceFactory(context));
 		addHelpOptions(commandLine);
+		commandLine.setParameterExceptionHandler(RootCommand::usageError);
 		commandLine.setExecutionExceptionHandler((exception, command, parseResult) -> {
 			PrintWriter err = command.getErr();
 			command.getOut().flush();
@@ -114,6 +115,22 @@ public final class RootCommand implements Runnable {
 			return DeployForgeCli.FAILED;
 		});
 		return commandLine;
+	}
+
+	/**
+	 * A command line picocli cannot parse: the one error and where to read more (as picocli's short form and GNU tools
+	 * do), not the whole help.
+	 *
+	 * @return {@link DeployForgeCli#USAGE}
+	 */
+	static int usageError(CommandLine.ParameterException exception, String[] args) {
+		CommandLine command = exception.getCommandLine();
+		PrintWriter err = command.getErr();
+		command.getOut().flush();
+		err.println("deployforge: " + exception.getMessage());
+		CommandLine.UnmatchedArgumentException.printSuggestions(exception, err);
+		err.println("Try '" + command.getCommandSpec().qualifiedName() + " --help' for more information.");
+		return DeployForgeCli.USAGE;
 	}
 
 	/**

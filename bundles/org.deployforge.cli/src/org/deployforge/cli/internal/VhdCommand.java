@@ -148,6 +148,9 @@ final class VhdCommand implements Runnable {
 		@ArgGroup(exclusive = true)
 		Allocation allocation;
 
+		@Option(names = "--force", description = Destinations.FORCE_HELP)
+		boolean force;
+
 		@Option(names = "--json", description = "Write JSON (see docs/cli.md).")
 		boolean json;
 
@@ -158,6 +161,7 @@ final class VhdCommand implements Runnable {
 		@Override
 		public Integer call() throws ImageException {
 			Boolean fixed = allocation == null ? null : allocation.fixed;
+			Destinations.check(destination, force);
 			DiskResult result = tools(service).convert(source, destination, fixed, new NullProgressMonitor());
 			print(spec.commandLine().getOut(), result, json);
 			return 0;
@@ -209,6 +213,9 @@ final class VhdCommand implements Runnable {
 		@ArgGroup(exclusive = true)
 		Allocation allocation;
 
+		@Option(names = "--force", description = Destinations.FORCE_HELP)
+		boolean force;
+
 		@Option(names = "--json", description = "Write JSON (see docs/cli.md).")
 		boolean json;
 
@@ -225,6 +232,11 @@ final class VhdCommand implements Runnable {
 			}
 			long bytes = parseSize(size);
 			boolean fixed = allocation != null && allocation.fixed;
+			try (Image image = service.open(wim, OpenOptions.READ_ONLY)) {
+				// the same check and message as every other command, before qemu-img and wimlib are started
+				CommandBase.index(image, index);
+			}
+			Destinations.check(destination, force);
 			DiskResult result = tools(service).create(new VirtualDiskCapability.CreateOptions(wim, index, bytes, chosen
 					.equals("uefi"), fixed), destination, new NullProgressMonitor());
 			print(spec.commandLine().getOut(), result, json);
