@@ -59,7 +59,7 @@ final class ExtractCommand extends CommandBase {
 				result = tree.extract(wanted, destination, progress);
 			}
 			for (String skipped : result.skipped()) {
-				err().println("deployforge: skipped: " + skipped);
+				err().println("deployforge: skipped " + skipped);
 			}
 			out().printf("Extracted %s, %s, %s to %s%n", plural(result.files(), "file"),
 					plural(result.folders(), "folder"), Text.bytes(result.bytes()), destination);
