@@ -26,16 +26,11 @@ import org.eclipse.jdt.annotation.Nullable;
  * not exist yet ({@code add}, the target of a rename) keep their existing folders' stored case. Before a change is
  * staged, the folder it goes into is checked, so that a missing folder or a file in the way is reported by name
  * instead of as a library error code.
+ *
+ * @param delegate the handler's tree
+ * @param image    the session it belongs to (named in errors; its staged changes count as existing paths)
  */
-final class ResolvingTree implements ImageTree {
-
-	private final ImageTree delegate;
-	private final Image image;
-
-	ResolvingTree(ImageTree delegate, Image image) {
-		this.delegate = delegate;
-		this.image = image;
-	}
+record ResolvingTree(ImageTree delegate, Image image) implements ImageTree {
 
 	@Override
 	public int index() {

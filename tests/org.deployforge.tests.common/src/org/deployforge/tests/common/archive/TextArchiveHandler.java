@@ -113,35 +113,12 @@ public class TextArchiveHandler implements ImageHandler {
 						line.substring(tab + 1));
 			}
 		}
-		return new TextImage(file, names, volumes);
+		return new TextImage(file, format, id, names, volumes);
 	}
 
 	/** An open archive: flat images of files, no changes. */
-	private final class TextImage implements ReadOnlyImage {
-		private final Path file;
-		private final List<String> names;
-		private final List<Map<String, String>> volumes;
-
-		TextImage(Path file, List<String> names, List<Map<String, String>> volumes) {
-			this.file = file;
-			this.names = names;
-			this.volumes = volumes;
-		}
-
-		@Override
-		public Path file() {
-			return file;
-		}
-
-		@Override
-		public ImageFormat format() {
-			return format;
-		}
-
-		@Override
-		public String handlerId() {
-			return id();
-		}
+	private record TextImage(Path file, ImageFormat format, String handlerId, List<String> names,
+			List<Map<String, String>> volumes) implements ReadOnlyImage {
 
 		@Override
 		public ImageInfo info() throws ImageException {
