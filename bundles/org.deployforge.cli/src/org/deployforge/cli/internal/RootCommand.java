@@ -41,7 +41,8 @@ import picocli.CommandLine.Command;
 				PluginsCommand.class,
 				ShellCommand.class,
 				CommandLine.HelpCommand.class },
-		footer = { "", "Exit codes: 0 done, 1 operation failed, 2 usage error, 3 verification failed.",
+		footer = { "", "Exit codes: 0 done, 1 operation failed, 2 usage error, 3 verification failed,",
+				"130/143 interrupted by Ctrl-C/SIGTERM (the work was cancelled).",
 				"See docs/cli.md for every command and its --json output." })
 public final class RootCommand implements Runnable {
 

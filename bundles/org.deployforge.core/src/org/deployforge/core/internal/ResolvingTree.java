@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-import org.deployforge.core.EntryNotFoundException;
 import org.deployforge.core.EntryVisitor;
 import org.deployforge.core.ExtractResult;
 import org.deployforge.core.Image;
@@ -15,7 +14,6 @@ import org.deployforge.core.ImageEntry;
 import org.deployforge.core.ImageException;
 import org.deployforge.core.ImagePath;
 import org.deployforge.core.ImageTree;
-import org.deployforge.core.PendingChange;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.jdt.annotation.Nullable;
 
@@ -24,11 +22,11 @@ import org.eclipse.jdt.annotation.Nullable;
  * names up without regard to case, so a path with no exact match is resolved component by component ignoring case (an
  * exact match always wins; names that differ only in case and match equally are an error listing them). Paths that do
  * not exist yet ({@code add}, the target of a rename) keep their existing folders' stored case. Before a change is
- * staged, the folder it goes into is checked, so that a missing folder or a file in the way is reported by name
- * instead of as a library error code.
+ * staged, the folders it goes into are checked, so that a file in the way is reported by name instead of as a
+ * library error code.
  *
  * @param delegate the handler's tree
- * @param image    the session it belongs to (named in errors; its staged changes count as existing paths)
+ * @param image    the session it belongs to (named in errors)
  */
 record ResolvingTree(ImageTree delegate, Image image) implements ImageTree {
 
@@ -105,10 +103,10 @@ record ResolvingTree(ImageTree delegate, Image image) implements ImageTree {
 	}
 
 	/**
-	 * Checks the folder a new entry goes into: a file in the way is an error; a missing folder is one too unless
-	 * {@code createsParents} (adding creates the folders above, as wimlib does) or a staged change creates it.
+	 * Checks the folders above a new entry: a file in the way is an error naming it. Whether missing folders are
+	 * created (wimlib's add, an ISO rebuild) or refused (wimlib's rename) is the handler's to say.
 	 */
-	private void checkParent(String path, boolean createsParents) throws ImageException {
+	private void checkParent(String path) throws ImageException {
 		ImagePath parent = ImagePath.parse(path).parent();
 		List<ImagePath> ancestors = new ArrayList<>();
 		for (ImagePath at = parent; at != null && !at.isRoot(); at = at.parent()) {
@@ -116,40 +114,14 @@ record ResolvingTree(ImageTree delegate, Image image) implements ImageTree {
 		}
 		for (ImagePath ancestor : ancestors) {
 			Optional<ImageEntry> entry = existing(ancestor);
-			if (entry.isPresent()) {
-				if (!entry.get().directory()) {
-					throw new ImageException(image.file(), "no such folder in image " + delegate.index() + ": "
-							+ ancestor + " is a file (cannot put " + path + " below it)");
-				}
-			} else if (!createsParents && !stagedCreates(ancestor)) {
-				throw new EntryNotFoundException(image.file(), "no such folder in image " + delegate.index() + ": "
-						+ ancestor + " (cannot put " + path + " there)");
-			} else {
+			if (entry.isEmpty()) {
 				return;
 			}
-		}
-	}
-
-	/** @return whether a staged add or rename of this image index creates {@code path} or a folder above it */
-	private boolean stagedCreates(ImagePath path) {
-		for (PendingChange change : image.pendingChanges()) {
-			String created = switch (change.kind()) {
-			case ADD -> change.path();
-			case RENAME -> change.target();
-			default -> null;
-			};
-			if (change.index() == delegate.index() && created != null) {
-				try {
-					ImagePath staged = ImagePath.parse(created);
-					if (staged.contains(path) || path.contains(staged)) {
-						return true;
-					}
-				} catch (ImageException e) {
-					// a staged name that does not parse creates nothing we can rely on
-				}
+			if (!entry.get().directory()) {
+				throw new ImageException(image.file(), "no such folder in image " + delegate.index() + ": "
+						+ ancestor + " is a file (cannot put " + path + " below it)");
 			}
 		}
-		return false;
 	}
 
 	@Override
@@ -185,7 +157,7 @@ record ResolvingTree(ImageTree delegate, Image image) implements ImageTree {
 	@Override
 	public void add(Path source, String pathInImage) throws ImageException {
 		String resolved = resolve(pathInImage);
-		checkParent(resolved, true);
+		checkParent(resolved);
 		delegate.add(source, resolved);
 	}
 
@@ -205,7 +177,7 @@ record ResolvingTree(ImageTree delegate, Image image) implements ImageTree {
 			// a change of case only: resolving found the entry itself; the new name is spelled as typed
 			target = parent.resolve(typed.name()).toString();
 		}
-		checkParent(target, false);
+		checkParent(target);
 		delegate.rename(source, target);
 	}
 }
