@@ -12,6 +12,7 @@ import org.deployforge.core.Image;
 import org.deployforge.core.ImageException;
 import org.deployforge.core.ImageInfo;
 import org.deployforge.core.ImageService;
+import org.deployforge.core.NoHandlerException;
 import org.deployforge.core.OpenOptions;
 import org.deployforge.core.VolumeInfo;
 import org.deployforge.core.capability.VirtualDiskCapability;
@@ -235,6 +236,8 @@ final class VhdCommand implements Runnable {
 			try (Image image = service.open(wim, OpenOptions.READ_ONLY)) {
 				// the same check and message as every other command, before qemu-img and wimlib are started
 				CommandBase.index(image, index);
+			} catch (NoHandlerException e) {
+				// no WIM handler in this runtime: the disk tools apply the image with wimlib-imagex and check it
 			}
 			Destinations.check(destination, force);
 			DiskResult result = tools(service).create(new VirtualDiskCapability.CreateOptions(wim, index, bytes, chosen
