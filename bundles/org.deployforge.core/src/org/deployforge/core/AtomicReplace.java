@@ -35,6 +35,7 @@ public final class AtomicReplace implements AutoCloseable {
 	public static AtomicReplace beside(Path target) throws ImageException {
 		Path absolute = target.toAbsolutePath();
 		Path folder = absolute.getParent();
+		requireFolder(folder);
 		try {
 			// not Files.createTempFile: it makes the file 0600 whatever the umask, and images on a deployment
 			// share must stay readable by the accounts that read them
@@ -52,6 +53,18 @@ public final class AtomicReplace implements AutoCloseable {
 			}
 		} catch (IOException e) {
 			throw new ImageException(target, "cannot create a work file in " + folder + ": " + e.getMessage(), e);
+		}
+	}
+
+	/**
+	 * Checks that the folder a new file goes into is there, so that a mistyped destination is reported as such and
+	 * not as a failed work file.
+	 *
+	 * @throws ImageException "DIR: folder does not exist" or "DIR: is not a folder"
+	 */
+	public static void requireFolder(Path folder) throws ImageException {
+		if (!Files.isDirectory(folder)) {
+			throw new ImageException(folder, Files.exists(folder) ? "is not a folder" : "folder does not exist");
 		}
 	}
 

@@ -71,11 +71,19 @@ public final class Hive implements AutoCloseable {
 		this.label = label;
 		this.writable = writable;
 		this.force = force;
+		if (Files.isDirectory(file)) {
+			throw new ImageException(label, "is a folder, not a hive file");
+		}
 		if (!Files.isRegularFile(file)) {
 			throw new EntryNotFoundException(label, "no such hive file");
 		}
 		this.hivex = Hivex.get(file);
-		this.state = HiveState.of(file);
+		try {
+			this.state = HiveState.of(file);
+		} catch (CorruptImageException e) {
+			// a work copy (a hive taken out of an image) is named as the user knows it, not by its temporary path
+			throw file.equals(label) ? e : new CorruptImageException(label, e.reason(), e);
+		}
 		this.structure = RegfStructure.read(file, label);
 		this.handle = openHandle(file);
 		if (writable && state.dirty() && force) {

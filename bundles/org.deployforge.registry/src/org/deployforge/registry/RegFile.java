@@ -125,8 +125,13 @@ public final class RegFile {
 	/** Reads and parses a .reg file. */
 	public static Script read(Path file, RootMapping mapping) throws ImageException {
 		byte[] bytes;
+		if (Files.isDirectory(file)) {
+			throw new ImageException(file, "is a folder, not a .reg file");
+		}
 		try {
 			bytes = Files.readAllBytes(file);
+		} catch (java.nio.file.NoSuchFileException e) {
+			throw new ImageException(file, "no such file", e);
 		} catch (IOException e) {
 			throw new ImageException(file, "cannot read: " + e.getMessage(), e);
 		}

@@ -2,9 +2,12 @@ package org.deployforge.cli.internal;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 import org.deployforge.core.Image;
+import org.deployforge.core.ImageEntry;
 import org.deployforge.core.ImageException;
+import org.deployforge.core.ImageTree;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -12,8 +15,10 @@ import picocli.CommandLine.Parameters;
 
 /** {@code deployforge add IMAGE SOURCE PATH_IN_IMAGE [--index N]}: copy a host file or folder in, one commit. */
 @Command(name = "add", description = { "Add a file or folder (recursively) to an image and commit.",
-		"What is at PATH_IN_IMAGE is replaced. The commit writes a new file beside the image and renames",
-		"it over the original, so an interruption leaves the original as it was." })
+		"As wimlib-imagex update add: a file at PATH_IN_IMAGE is replaced, a folder is merged into the folder",
+		"there (its files replaced); a file onto a folder or a folder onto a file is refused unless --force.",
+		"The commit writes a new file beside the image and renames it over the original, so an interruption",
+		"leaves the original as it was." })
 final class AddCommand extends CommandBase {
 
 	@Parameters(index = "0", paramLabel = "IMAGE", description = "The image file.")
@@ -28,6 +33,9 @@ final class AddCommand extends CommandBase {
 	@Option(names = "--index", paramLabel = "N", description = "Image index (needed when the file holds several images).")
 	Integer index;
 
+	@Option(names = "--force", description = "Replace a folder at PATH_IN_IMAGE with a file, or a file with a folder.")
+	boolean force;
+
 	AddCommand(CliContext context) {
 		super(context);
 	}
@@ -38,8 +46,18 @@ final class AddCommand extends CommandBase {
 			throw new ImageException(source, "no such file or folder");
 		}
 		try (Image image = open(file, false)) {
-			int chosen = index(image, index);
-			image.tree(chosen).add(source.toAbsolutePath(), imagePath(target));
+			ImageTree tree = image.tree(index(image, index));
+			String path = imagePath(target);
+			Optional<ImageEntry> existing = tree.find(path);
+			boolean folder = Files.isDirectory(source);
+			if (existing.isPresent() && existing.get().directory() != folder) {
+				if (!force) {
+					throw new ImageException(image.file(), existing.get().path() + " already exists in image "
+							+ tree.index() + " as a " + (folder ? "file" : "folder") + " (use --force to replace it)");
+				}
+				tree.remove(existing.get().path());
+			}
+			tree.add(source.toAbsolutePath(), existing.map(ImageEntry::path).orElse(path));
 			commit(image);
 		}
 		return 0;

@@ -21,9 +21,10 @@ import picocli.CommandLine.Parameters;
  * {@code deployforge capture DIR DEST --name NAME [--description TEXT] [--compress …] [--solid] [--append]}: a folder
  * as a new image (as wimlib-imagex capture/append, DISM /Capture-Image, /Append-Image).
  */
-@Command(name = "capture", description = { "Capture a folder as a new image file, or as a new image appended to one",
-		"(as wimlib-imagex capture / append). The handler is chosen by DEST's name (.wim, .esd, …),",
-		"or by its content with --append. Compression defaults to LZX; --solid and *.esd to solid LZMS." })
+@Command(name = "capture", description = { "Capture a folder as a new image (as wimlib-imagex capture).",
+		"DEST is a new image file, or with --append an existing one the image is added to (as wimlib-imagex",
+		"append). The handler is chosen by DEST's name (.wim, .esd, …), or by its content with --append.",
+		"Compression defaults to LZX; --solid and *.esd to solid LZMS." })
 final class CaptureCommand extends CommandBase {
 
 	@Parameters(index = "0", paramLabel = "DIR", description = "The folder to capture.")

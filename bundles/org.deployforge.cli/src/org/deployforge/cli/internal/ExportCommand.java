@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.deployforge.core.Image;
+import org.deployforge.core.ImageException;
 import org.deployforge.core.ImageInfo;
 import org.deployforge.core.VolumeInfo;
 import org.deployforge.core.capability.Compression;
@@ -52,6 +53,9 @@ final class ExportCommand extends CommandBase {
 	public Integer call() throws Exception {
 		Compression compression = compress == null ? null : compression(compress);
 		boolean esd = destination.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".esd");
+		if (Files.isDirectory(destination)) {
+			throw new ImageException(destination, "is a folder; DEST is the image file to write or append to");
+		}
 		try (Image image = open(file, true)) {
 			ImageInfo info = image.info();
 			List<Integer> indexes = new ArrayList<>();

@@ -1,5 +1,6 @@
 package org.deployforge.cli.internal;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +43,9 @@ final class ExtractCommand extends CommandBase {
 
 	@Override
 	public Integer call() throws Exception {
+		if (Files.exists(destination) && !Files.isDirectory(destination)) {
+			throw new ImageException(destination, "is a file; --dest takes a folder (created if missing)");
+		}
 		try (Image image = open(file, true)) {
 			int chosen = index(image, index);
 			ImageTree tree = image.tree(chosen);
@@ -55,7 +59,7 @@ final class ExtractCommand extends CommandBase {
 				result = tree.extract(wanted, destination, progress);
 			}
 			for (String skipped : result.skipped()) {
-				err().println("deployforge: skipped: " + skipped);
+				err().println("deployforge: skipped " + skipped);
 			}
 			out().printf("Extracted %s, %s, %s to %s%n", plural(result.files(), "file"),
 					plural(result.folders(), "folder"), Text.bytes(result.bytes()), destination);

@@ -2,10 +2,14 @@ package org.deployforge.cli.internal;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 import org.deployforge.core.Image;
 import org.deployforge.core.ImageInfo;
 import org.deployforge.core.VolumeInfo;
+import org.eclipse.jdt.annotation.Nullable;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -36,7 +40,7 @@ final class InfoCommand extends CommandBase {
 			if (json) {
 				Json.print(out(), toJson(image, info));
 			} else {
-				print(out(), image, info);
+				print(out(), image, info, file);
 			}
 		}
 		return 0;
@@ -71,12 +75,22 @@ final class InfoCommand extends CommandBase {
 		return root;
 	}
 
-	static void print(PrintWriter out, Image image, ImageInfo info) {
+	/**
+	 * @param given the file the user named: a later part of a split set is shown as itself, with which part it is and
+	 *              where the first part (the one the set is read from) is
+	 */
+	static void print(PrintWriter out, Image image, ImageInfo info, Path given) {
+		Map<String, String> properties = new LinkedHashMap<>(info.properties());
 		Text.title(out, info.format().shortName() + " Information:");
-		new Text.Block().add("Path", info.file()).add("Format", info.format().displayName())
+		Text.Block header = new Text.Block().add("Path", given);
+		String part = laterPart(given, info, properties);
+		if (part != null) {
+			header.add("Split Part", part);
+		}
+		header.add("Format", info.format().displayName())
 				.add("Handler", image.handlerId()).add("Size", Text.bytes(info.fileSize()))
 				.add("Image Count", info.imageCount()).add("Boot Index", info.bootIndex())
-				.addAll(info.properties()).print(out);
+				.addAll(properties).print(out);
 		if (info.volumes().isEmpty()) {
 			return;
 		}
@@ -97,6 +111,29 @@ final class InfoCommand extends CommandBase {
 			block.add("Last Modification Time", Text.time(volume.lastModificationTime()));
 			block.addAll(volume.properties()).print(out);
 		}
+	}
+
+	/**
+	 * @param properties the file's facts; its "Part Number" is set to the given part's
+	 * @return "part 2 of 2; part 1 (the first part, which the set is read from) is …/install.swm" when {@code given}
+	 *         is a later part of the split set the handler opened from its first part, else null
+	 */
+	static @Nullable String laterPart(Path given, ImageInfo info, Map<String, String> properties) {
+		Path first = info.file().toAbsolutePath().normalize();
+		if (first.equals(given.toAbsolutePath().normalize()) || given.getFileName() == null) {
+			return null;
+		}
+		String parts = properties.get("Parts");
+		List<String> names = parts == null ? List.of() : List.of(parts.split(",\\s*"));
+		String name = given.getFileName().toString();
+		for (int position = 1; position <= names.size(); position++) {
+			if (names.get(position - 1).equalsIgnoreCase(name)) {
+				properties.put("Part Number", position + "/" + names.size());
+				return "part " + position + " of " + names.size() + "; part 1 (the first part, which the set is read"
+						+ " from) is " + first;
+			}
+		}
+		return "the set is read from its first part, " + first;
 	}
 
 	private static String known(long count) {

@@ -70,8 +70,11 @@ final class IsoCommand implements Runnable {
 		@Parameters(index = "0", paramLabel = "DIR", description = "The media folder (becomes the ISO root).")
 		Path directory;
 
-		@Parameters(index = "1", paramLabel = "DEST.iso", description = "The ISO to write (replaced atomically).")
+		@Parameters(index = "1", paramLabel = "DEST.iso", description = "The ISO to write.")
 		Path destination;
+
+		@Option(names = "--force", description = Destinations.FORCE_HELP)
+		boolean force;
 
 		@Option(names = "--label", paramLabel = "L", description = "Volume label (at most 32 characters; default: the folder name in upper case).")
 		String label;
@@ -93,9 +96,19 @@ final class IsoCommand implements Runnable {
 						+ " (install the org.deployforge.handler.iso bundle)");
 				return DeployForgeCli.FAILED;
 			}
+			Destinations.check(destination, force);
 			CommitResult result = builder.build(directory, destination, label, new NullProgressMonitor());
 			print(spec.commandLine().getOut(), result, "Built", json);
 			return DeployForgeCli.OK;
+		}
+	}
+
+	/** @return whether both name the same existing file (writing the media in place is allowed) */
+	static boolean sameFile(Path a, Path b) {
+		try {
+			return java.nio.file.Files.exists(b) && java.nio.file.Files.isSameFile(a, b);
+		} catch (java.io.IOException e) {
+			return false;
 		}
 	}
 
@@ -116,6 +129,9 @@ final class IsoCommand implements Runnable {
 		@Parameters(index = "1", paramLabel = "DEST.iso", description = "The ISO to write (may be IMAGE.iso itself).")
 		Path destination;
 
+		@Option(names = "--force", description = Destinations.FORCE_HELP)
+		boolean force;
+
 		@Option(names = "--max-part-size", paramLabel = "MiB", description = "Largest part in MiB (default 3800, at most 4095).")
 		long maxPartMebibytes = InstallWimSplitCapability.DEFAULT_PART_BYTES / (1024 * 1024);
 
@@ -132,6 +148,9 @@ final class IsoCommand implements Runnable {
 			if (maxPartMebibytes <= 0 || bytes > InstallWimSplitCapability.FAT32_MAX_FILE_BYTES) {
 				throw new CommandLine.ParameterException(spec.commandLine(),
 						"--max-part-size must be between 1 and 4095 MiB (FAT32 holds files up to 4 GiB - 1 byte)");
+			}
+			if (!sameFile(image, destination)) {
+				Destinations.check(destination, force);
 			}
 			try (Image opened = service.open(image, OpenOptions.DEFAULT)) {
 				InstallWimSplitCapability split = opened.capability(InstallWimSplitCapability.class).orElse(null);

@@ -8,8 +8,10 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.deployforge.cli.DeployForgeCli;
+import org.deployforge.core.Image;
 import org.deployforge.core.ImageException;
 import org.deployforge.core.ImageService;
+import org.deployforge.core.OpenOptions;
 import org.deployforge.core.VerificationFailedException;
 import org.deployforge.registry.EmptyHive;
 import org.deployforge.registry.Hive;
@@ -98,6 +100,10 @@ final class RegCommand implements Runnable {
 					imageHive = null;
 					hive = writable ? Hive.openForWrite(parsed.file(), force) : Hive.open(parsed.file());
 				} else {
+					try (Image image = service.open(parsed.file(), OpenOptions.READ_ONLY)) {
+						// an index that does not exist is a usage error listing the images, as for every command
+						CommandBase.index(image, common.index);
+					}
 					imageHive = ImageHive.open(service, parsed.file(), common.index, pathInImage, writable, force);
 					hive = imageHive.hive();
 				}
@@ -552,6 +558,11 @@ final class RegCommand implements Runnable {
 
 		@Override
 		public Integer call() throws ImageException {
+			String typed = spec.commandLine().getParseResult().matchedPositional(0).stringValues().get(0);
+			if (typed.endsWith("/") || typed.endsWith(java.io.File.separator) || java.nio.file.Files.isDirectory(file)) {
+				throw new ImageException(file, "is a folder name; give the hive file to create (e.g. " + file.resolve(
+						"SOFTWARE") + ")");
+			}
 			EmptyHive.create(file, rootName);
 			spec.commandLine().getOut().println("created empty hive " + file);
 			return 0;

@@ -41,7 +41,8 @@ import picocli.CommandLine.Command;
 				PluginsCommand.class,
 				ShellCommand.class,
 				CommandLine.HelpCommand.class },
-		footer = { "", "Exit codes: 0 done, 1 operation failed, 2 usage error, 3 verification failed.",
+		footer = { "", "Exit codes: 0 done, 1 operation failed, 2 usage error, 3 verification failed,",
+				"130/143 interrupted by Ctrl-C/SIGTERM (the work was cancelled).",
 				"See docs/cli.md for every command and its --json output." })
 public final class RootCommand implements Runnable {
 
@@ -82,6 +83,7 @@ public final class RootCommand implements Runnable {
 	public static CommandLine commandLine(CliContext context) {
 		CommandLine commandLine = new CommandLine(new RootCommand(), new ServiceFactory(context));
 		addHelpOptions(commandLine);
+		commandLine.setParameterExceptionHandler(RootCommand::usageError);
 		commandLine.setExecutionExceptionHandler((exception, command, parseResult) -> {
 			PrintWriter err = command.getErr();
 			command.getOut().flush();
@@ -114,6 +116,22 @@ public final class RootCommand implements Runnable {
 			return DeployForgeCli.FAILED;
 		});
 		return commandLine;
+	}
+
+	/**
+	 * A command line picocli cannot parse: the one error and where to read more (as picocli's short form and GNU tools
+	 * do), not the whole help.
+	 *
+	 * @return {@link DeployForgeCli#USAGE}
+	 */
+	static int usageError(CommandLine.ParameterException exception, String[] args) {
+		CommandLine command = exception.getCommandLine();
+		PrintWriter err = command.getErr();
+		command.getOut().flush();
+		err.println("deployforge: " + exception.getMessage());
+		CommandLine.UnmatchedArgumentException.printSuggestions(exception, err);
+		err.println("Try '" + command.getCommandSpec().qualifiedName() + " --help' for more information.");
+		return DeployForgeCli.USAGE;
 	}
 
 	/**

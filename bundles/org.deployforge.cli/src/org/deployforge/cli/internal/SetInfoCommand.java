@@ -48,6 +48,12 @@ final class SetInfoCommand extends CommandBase {
 		if (name == null && description == null && properties.isEmpty() && !boot) {
 			throw new UsageException("set-info needs at least one of --name, --description, --property, --boot");
 		}
+		for (String key : properties.keySet()) {
+			if (key.isBlank()) {
+				throw new UsageException("--property: the property name is empty (write --property NAME=VALUE, e.g."
+						+ " --property DISPLAYNAME=\"Windows 11 Pro\")");
+			}
+		}
 		try (Image image = open(file, false)) {
 			int chosen = index(image, index);
 			ImagePropertiesCapability editor = capability(image, ImagePropertiesCapability.class, "set-info");

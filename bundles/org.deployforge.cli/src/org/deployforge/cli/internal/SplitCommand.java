@@ -1,10 +1,14 @@
 package org.deployforge.cli.internal;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import org.deployforge.core.Image;
+import org.deployforge.core.ImageException;
 import org.deployforge.core.capability.SplitCapability;
 
 import picocli.CommandLine.Command;
@@ -22,6 +26,9 @@ final class SplitCommand extends CommandBase {
 	@Parameters(index = "1", paramLabel = "DEST.swm", description = "The first part's file name.")
 	Path firstPart;
 
+	@Option(names = "--force", description = "Replace parts that exist (each written beside, then renamed over it).")
+	boolean force;
+
 	@Option(names = "--part-size", required = true, paramLabel = "MIB", description = "The largest part size in MiB (1,048,576 bytes).")
 	long partSize;
 
@@ -33,6 +40,12 @@ final class SplitCommand extends CommandBase {
 	public Integer call() throws Exception {
 		if (partSize <= 0) {
 			throw new UsageException("--part-size must be a positive number of MiB, not " + partSize);
+		}
+		Destinations.check(firstPart, force);
+		List<Path> others = otherParts(firstPart);
+		if (!force && !others.isEmpty()) {
+			throw new ImageException(others.get(0), "already exists (named like a later part of DEST; use --force to"
+					+ " replace it)");
 		}
 		try (Image image = open(file, true)) {
 			SplitCapability split = capability(image, SplitCapability.class, "split");
@@ -46,5 +59,21 @@ final class SplitCommand extends CommandBase {
 			}
 		}
 		return 0;
+	}
+
+	/** @return the files beside DEST.swm named like its later parts: DEST2.swm, DEST3.swm, … */
+	static List<Path> otherParts(Path firstPart) throws IOException {
+		Path folder = firstPart.toAbsolutePath().getParent();
+		String name = firstPart.getFileName().toString();
+		int dot = name.lastIndexOf('.');
+		String stem = dot < 0 ? name : name.substring(0, dot);
+		String extension = dot < 0 ? "" : name.substring(dot);
+		Pattern part = Pattern.compile(Pattern.quote(stem) + "[0-9]+" + Pattern.quote(extension));
+		if (folder == null || !Files.isDirectory(folder)) {
+			return List.of();
+		}
+		try (Stream<Path> files = Files.list(folder)) {
+			return files.filter(file -> part.matcher(file.getFileName().toString()).matches()).sorted().toList();
+		}
 	}
 }

@@ -15,8 +15,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code deployforge verify IMAGE}: integrity table and stream hashes; exit 3 when something does not match. */
-@Command(name = "verify", description = { "Check an image's integrity (as wimlib-imagex verify): its integrity table and",
-		"the hash of every stored stream. Exit code 3 when a check fails." })
+@Command(name = "verify", description = { "Check an image's integrity (as wimlib-imagex verify).",
+		"Checks its integrity table and the hash of every stored stream. Exit code 3 when a check fails." })
 final class VerifyCommand extends CommandBase {
 
 	@Parameters(index = "0", paramLabel = "IMAGE", description = "The image file.")

@@ -12,6 +12,7 @@ import org.deployforge.core.Image;
 import org.deployforge.core.ImageException;
 import org.deployforge.core.ImageInfo;
 import org.deployforge.core.ImageService;
+import org.deployforge.core.NoHandlerException;
 import org.deployforge.core.OpenOptions;
 import org.deployforge.core.VolumeInfo;
 import org.deployforge.core.capability.VirtualDiskCapability;
@@ -148,6 +149,9 @@ final class VhdCommand implements Runnable {
 		@ArgGroup(exclusive = true)
 		Allocation allocation;
 
+		@Option(names = "--force", description = Destinations.FORCE_HELP)
+		boolean force;
+
 		@Option(names = "--json", description = "Write JSON (see docs/cli.md).")
 		boolean json;
 
@@ -158,6 +162,7 @@ final class VhdCommand implements Runnable {
 		@Override
 		public Integer call() throws ImageException {
 			Boolean fixed = allocation == null ? null : allocation.fixed;
+			Destinations.check(destination, force);
 			DiskResult result = tools(service).convert(source, destination, fixed, new NullProgressMonitor());
 			print(spec.commandLine().getOut(), result, json);
 			return 0;
@@ -209,6 +214,9 @@ final class VhdCommand implements Runnable {
 		@ArgGroup(exclusive = true)
 		Allocation allocation;
 
+		@Option(names = "--force", description = Destinations.FORCE_HELP)
+		boolean force;
+
 		@Option(names = "--json", description = "Write JSON (see docs/cli.md).")
 		boolean json;
 
@@ -225,6 +233,13 @@ final class VhdCommand implements Runnable {
 			}
 			long bytes = parseSize(size);
 			boolean fixed = allocation != null && allocation.fixed;
+			try (Image image = service.open(wim, OpenOptions.READ_ONLY)) {
+				// the same check and message as every other command, before qemu-img and wimlib are started
+				CommandBase.index(image, index);
+			} catch (NoHandlerException e) {
+				// no WIM handler in this runtime: the disk tools apply the image with wimlib-imagex and check it
+			}
+			Destinations.check(destination, force);
 			DiskResult result = tools(service).create(new VirtualDiskCapability.CreateOptions(wim, index, bytes, chosen
 					.equals("uefi"), fixed), destination, new NullProgressMonitor());
 			print(spec.commandLine().getOut(), result, json);

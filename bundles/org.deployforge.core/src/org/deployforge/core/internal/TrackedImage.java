@@ -65,7 +65,7 @@ final class TrackedImage implements Image {
 
 	@Override
 	public ImageTree tree(int index) throws ImageException {
-		return live().tree(index);
+		return new ResolvingTree(live().tree(index), this);
 	}
 
 	@Override

@@ -84,6 +84,10 @@ public abstract class VirtualDisk implements AutoCloseable {
 				if (Arrays.equals(tail, VHD_COOKIE) || Arrays.equals(head, VHD_COOKIE)) {
 					disk = VhdDisk.read(file, channel, size);
 				} else {
+					String cut = truncatedFixed(channel, file, size);
+					if (cut != null) {
+						throw new CorruptImageException(file, cut);
+					}
 					throw new ImageException(file, "not a VHD or VHDX: no 'vhdxfile' identifier at offset 0 and no"
 							+ " 'conectix' footer at the end (" + size + " bytes)");
 				}
@@ -321,6 +325,42 @@ public abstract class VirtualDisk implements AutoCloseable {
 		byte[] buffer = new byte[length];
 		readFile(position, buffer, 0, length);
 		return buffer;
+	}
+
+	/**
+	 * A fixed VHD is the raw disk followed by a 512-byte footer; cut short, it loses the footer and looks like a raw
+	 * disk that ends too early. Its partition table still tells the expected size: the GPT header at LBA 1 ("EFI
+	 * PART", UEFI 2.10 5.3.2) names the backup header's LBA (bytes 32-39, the last sector of the disk); an MBR (0x55AA
+	 * at byte 510) gives each partition's first sector and sector count (entries of 16 bytes at 446, bytes 8-15).
+	 *
+	 * @return "truncated fixed VHD: …" with the expected and the actual size, or null when nothing says it was cut
+	 */
+	static @Nullable String truncatedFixed(FileChannel channel, Path file, long size) throws IOException {
+		if (size < 1024 || !(file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".vhd"))) {
+			return null;
+		}
+		byte[] head = readAt(channel, file, 0, 1024);
+		if ((head[510] & 0xFF) != 0x55 || (head[511] & 0xFF) != 0xAA) {
+			return null;
+		}
+		long expected = 0;
+		String source;
+		if (new String(head, 512, 8, StandardCharsets.US_ASCII).equals("EFI PART")) {
+			expected = (Bytes.le64(head, 512 + 32) + 1) * 512;
+			source = "its GPT says the disk has";
+		} else {
+			for (int entry = 0; entry < 4; entry++) {
+				int at = 446 + entry * 16;
+				expected = Math.max(expected, (Bytes.le32(head, at + 8) + Bytes.le32(head, at + 12)) * 512);
+			}
+			source = "its MBR partitions end at";
+		}
+		if (expected <= size) {
+			return null;
+		}
+		return String.format(java.util.Locale.ROOT, "truncated fixed VHD: the 'conectix' footer at the end is missing"
+				+ " and %s %,d bytes, so the file should hold %,d bytes (data + 512-byte footer) but it holds %,d",
+				source, expected, expected + 512, size);
 	}
 
 	static byte[] readAt(FileChannel channel, Path file, long position, int length) throws IOException {

@@ -116,6 +116,8 @@ public final class RegfStructure {
 				throw new CorruptImageException(file, "not a registry hive (no 'regf' base block)");
 			}
 			return new long[] { Integer.toUnsignedLong(header.getInt(4)), Integer.toUnsignedLong(header.getInt(8)) };
+		} catch (ImageException e) {
+			throw e;
 		} catch (IOException e) {
 			throw new ImageException(file, "cannot read the hive: " + e.getMessage(), e);
 		}

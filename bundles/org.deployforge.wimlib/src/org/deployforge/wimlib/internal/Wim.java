@@ -47,6 +47,54 @@ public final class Wim implements AutoCloseable {
 		this.progress = progress;
 	}
 
+	/** A {@code [WARNING] Ignoring file named "." or ".." in directory "/x"} line of wimlib (dentry.c). */
+	private static final java.util.regex.Pattern DOT_NAME = java.util.regex.Pattern
+			.compile("Ignoring file named \"\\.\" or \"\\.\\.\" in directory \"(.*)\"");
+
+	/**
+	 * Names wimlib drops while reading an image's metadata without telling its caller: it only prints a warning for a
+	 * stored name {@code .} or {@code ..} (a "potentially malicious" archive) and leaves the entry out. To know about
+	 * them, image {@code image} of {@code file} is loaded into a fresh WIMStruct with wimlib's messages sent to a work
+	 * file for the duration (the message settings are global: the load is serialised).
+	 *
+	 * @return the in-image folders holding a {@code .} or {@code ..} name, in the order wimlib reported them
+	 */
+	public static List<String> dotNames(Path file, int image) throws ImageException {
+		WimLib.ensureLoaded(file);
+		synchronized (DOT_NAME) {
+			Path log = null;
+			try {
+				log = java.nio.file.Files.createTempFile("deployforge-wimlib-", ".log");
+				WimLib.N.wimlib_set_error_file_by_name(WimLib.cstr(log.toString()));
+				WimLib.N.wimlib_set_print_errors(true);
+				try (Wim fresh = open(file, 0, null)) {
+					fresh.iterate(image, "/", 0, entry -> false);
+				} finally {
+					WimLib.N.wimlib_set_print_errors(false);
+					WimLib.N.wimlib_set_error_file_by_name(WimLib.cstr("/dev/null"));
+				}
+				List<String> folders = new java.util.ArrayList<>();
+				for (String line : java.nio.file.Files.readAllLines(log, java.nio.charset.StandardCharsets.UTF_8)) {
+					java.util.regex.Matcher matcher = DOT_NAME.matcher(line);
+					if (matcher.find()) {
+						folders.add(matcher.group(1));
+					}
+				}
+				return folders;
+			} catch (java.io.IOException e) {
+				throw new ImageException(file, "cannot read wimlib's messages: " + e.getMessage(), e);
+			} finally {
+				if (log != null) {
+					try {
+						java.nio.file.Files.deleteIfExists(log);
+					} catch (java.io.IOException e) {
+						// a temporary file; nothing more to do
+					}
+				}
+			}
+		}
+	}
+
 	/**
 	 * Opens a WIM file ({@code wimlib_open_wim_with_progress}).
 	 *

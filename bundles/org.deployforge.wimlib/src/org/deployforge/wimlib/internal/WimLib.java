@@ -268,6 +268,12 @@ public final class WimLib {
 
 		public static native int wimlib_global_init(int flags);
 
+		/** {@code int wimlib_set_print_errors(bool show_messages)}: print error and warning messages or not. */
+		public static native int wimlib_set_print_errors(boolean show);
+
+		/** {@code int wimlib_set_error_file_by_name(const tchar *path)}: where messages go (opened for append). */
+		public static native int wimlib_set_error_file_by_name(byte[] path);
+
 		public static native int wimlib_open_wim_with_progress(byte[] path, int openFlags, PointerByReference wimReturn,
 				@Nullable ProgressCallback progress, @Nullable Pointer context);
 

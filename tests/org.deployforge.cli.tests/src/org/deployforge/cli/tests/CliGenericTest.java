@@ -12,6 +12,7 @@ import java.util.List;
 
 import org.deployforge.cli.DeployForgeCli;
 import org.deployforge.core.ImageHandler;
+import org.deployforge.tests.common.archive.TextArchiveHandler;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -69,7 +70,8 @@ class CliGenericTest {
 			"apply x.wim", "set-info x.wim", "info x.wim --no-such-option" })
 	void missingArgumentsAreUsageErrors(String line) throws Exception {
 		Cli.Run run = Cli.run(line.split(" ")).expect(DeployForgeCli.USAGE);
-		assertTrue(run.err().contains("Usage: deployforge"), run.err());
+		assertTrue(run.err().startsWith("deployforge: "), run.err());
+		assertTrue(run.err().strip().endsWith("--help' for more information."), run.err());
 	}
 
 	@Test

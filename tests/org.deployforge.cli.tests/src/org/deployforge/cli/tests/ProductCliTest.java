@@ -1,7 +1,6 @@
 package org.deployforge.cli.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -96,8 +95,9 @@ class ProductCliTest {
 	/**
 	 * A command starts the framework without errors and without the workbench: the product's configuration area
 	 * gains no error log (Equinox writes {@code configuration/<time>.log} when a bundle or component fails at start)
-	 * and no class of the workbench (e4, EMF, SWT, the workbench UI, SPI Fly's weaving) is loaded. The workbench's bundles sit at start level
-	 * 5 in the .product file and the launcher runs the framework at level 4.
+	 * and no class of the workbench (e4, EMF, SWT, the workbench UI, SPI Fly's
+	 * weaving) is loaded. The workbench's bundles sit at start level 5 in the .product file and the launcher runs the
+	 * framework at level 4.
 	 */
 	@Test
 	void commandStartsWithoutErrorsAndWithoutTheWorkbench() throws Exception {
@@ -139,6 +139,50 @@ class ProductCliTest {
 		} catch (IOException e) {
 			return file + ": " + e.getMessage();
 		}
+	}
+
+	/**
+	 * A product installed by another user (its folder not writable): the launcher runs on a per-user configuration
+	 * area cascaded on the installation's, and says in one line when even that cannot be written. Run as root (as in
+	 * CI containers), the command runs as the unprivileged user 65534 through setpriv, since root may write anywhere.
+	 */
+	@Test
+	void readOnlyInstallationRunsOnAPerUserConfiguration() throws Exception {
+		Path shared = Files.createTempDirectory(Path.of("/tmp"), "deployforge-ro-");
+		try {
+			Files.setPosixFilePermissions(shared, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+			Path product = shared.resolve("product");
+			Tools.ok("cp", "-a", launcher.getParent().toString(), product.toString());
+			Tools.ok("chmod", "-R", "a-w", product.toString());
+			Path home = Files.createDirectories(shared.resolve("home"));
+			boolean root = Tools.ok("id", "-u").stdout().strip().equals("0");
+			if (root) {
+				Tools.ok("chown", "65534:65534", home.toString());
+			}
+			Tools.Result formats = asUser(root, product, home.toString(), "formats");
+			assertEquals(0, formats.exitCode(), formats.stderr());
+			assertTrue(formats.stdout().contains("WIM, ESD, SWM, PPKG"), formats.stdout());
+			assertTrue(Files.isDirectory(home.resolve(".deployforge/configuration")), "the per-user area was used");
+			Tools.Result nowhere = asUser(root, product, "/nonexistent", "formats");
+			assertEquals(1, nowhere.exitCode(), nowhere.stdout() + nowhere.stderr());
+			assertEquals("deployforge: cannot start: " + product.resolve("configuration") + " is not writable (installed"
+					+ " by another user?) and neither is /nonexistent/.deployforge/configuration; set HOME or"
+					+ " DEPLOYFORGE_USER_CONFIGURATION to a writable folder", nowhere.stderr().strip());
+		} finally {
+			Tools.run("chmod", "-R", "u+w", shared.toString());
+			Tools.run("rm", "-rf", shared.toString());
+		}
+	}
+
+	private static Tools.Result asUser(boolean root, Path product, String home, String... args) throws Exception {
+		List<String> command = new ArrayList<>(List.of("env", "HOME=" + home, "JAVA_HOME=" + System.getProperty(
+				"java.home")));
+		if (root) {
+			command.addAll(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"));
+		}
+		command.add(product.resolve("deployforge").toString());
+		command.addAll(List.of(args));
+		return Tools.run(command.toArray(String[]::new));
 	}
 
 	/** A 320 MiB image and 192 MiB more to add: the commit rewrites about half a gigabyte beside the original. */
@@ -210,7 +254,7 @@ class ProductCliTest {
 		process.destroy();
 		assertTrue(process.waitFor(2, TimeUnit.MINUTES), "the process ends after cancelling");
 		String err = Files.readString(temp.resolve("commit-err.txt"), StandardCharsets.UTF_8);
-		assertNotEquals(0, process.exitValue(), err);
+		assertEquals(143, process.exitValue(), "128 + SIGTERM (15), as docs/cli.md says: " + err);
 		assertTrue(err.contains("interrupted: cancelling"), err);
 		assertEquals(List.of(), others(wim), "the partial file was removed");
 		assertEquals(before, Trees.sha256(wim), "the original image is byte-identical");

@@ -60,7 +60,8 @@ class HandlerBundleTest {
 		main.putValue("Bundle-SymbolicName", "org.deployforge.demo.handler");
 		main.putValue("Bundle-Version", "1.0.0");
 		main.putValue("Bundle-Name", "Demo archive handler (installed at run time by a test)");
-		main.putValue("Import-Package", "org.deployforge.core,org.deployforge.core.capability");
+		main.putValue("Import-Package",
+				"org.deployforge.core,org.deployforge.core.capability,org.deployforge.tests.common.archive");
 		main.putValue("Require-Bundle", "org.eclipse.equinox.common");
 		main.putValue("Service-Component", "OSGI-INF/handler.xml");
 		main.putValue("Bundle-ActivationPolicy", "lazy");
@@ -80,7 +81,7 @@ class HandlerBundleTest {
 			out.putNextEntry(new JarEntry("OSGI-INF/handler.xml"));
 			out.write(COMPONENT_XML.getBytes(StandardCharsets.UTF_8));
 		}
-		assertTrue(classes >= 2, "the demo handler classes were found in the test bundle");
+		assertTrue(classes >= 1, "the demo handler class was found in the test bundle");
 		return jar;
 	}
 

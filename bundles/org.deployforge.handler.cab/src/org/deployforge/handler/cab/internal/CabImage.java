@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Stream;
 
 import org.deployforge.core.CommitResult;
@@ -22,18 +21,16 @@ import org.deployforge.core.CorruptImageException;
 import org.deployforge.core.EntryNotFoundException;
 import org.deployforge.core.EntryVisitor;
 import org.deployforge.core.ExtractResult;
-import org.deployforge.core.Image;
+import org.deployforge.core.ReadOnlyImage;
 import org.deployforge.core.ImageEntry;
 import org.deployforge.core.ImageException;
 import org.deployforge.core.ImageFormat;
 import org.deployforge.core.ImageInfo;
 import org.deployforge.core.ImagePath;
 import org.deployforge.core.ImageTree;
-import org.deployforge.core.PendingChange;
 import org.deployforge.core.UnsafePathException;
 import org.deployforge.core.UnsupportedCapabilityException;
 import org.deployforge.core.VolumeInfo;
-import org.deployforge.core.capability.ImageCapability;
 import org.deployforge.handler.cab.internal.Cabinet.FileRecord;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.OperationCanceledException;
@@ -48,7 +45,7 @@ import org.eclipse.jdt.annotation.Nullable;
  * {@code cabextract} writes into a private work folder on first use. Reading such a folder as a file returns the inner
  * cabinet's own bytes. Open option {@code cab.nested=files} shows inner cabinets as plain files instead.
  */
-final class CabImage implements Image {
+final class CabImage implements ReadOnlyImage {
 
 	/** Open option: {@code folders} (default) shows inner cabinets as folders, {@code files} as plain files. */
 	static final String OPTION_NESTED = "cab.nested";
@@ -245,16 +242,6 @@ final class CabImage implements Image {
 	}
 
 	@Override
-	public boolean isReadOnly() {
-		return true;
-	}
-
-	@Override
-	public List<PendingChange> pendingChanges() {
-		return List.of();
-	}
-
-	@Override
 	public CommitResult commit(IProgressMonitor monitor) throws ImageException {
 		return new CommitResult(displayFile, 0, sizeOrZero(), List.of("nothing to commit: " + READ_ONLY));
 	}
@@ -265,16 +252,6 @@ final class CabImage implements Image {
 		} catch (IOException e) {
 			return 0;
 		}
-	}
-
-	@Override
-	public void discard() {
-		// nothing is ever staged
-	}
-
-	@Override
-	public <T extends ImageCapability> Optional<T> capability(Class<T> type) {
-		return Optional.empty();
 	}
 
 	@Override

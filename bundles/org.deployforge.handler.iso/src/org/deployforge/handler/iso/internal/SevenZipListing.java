@@ -176,11 +176,43 @@ final class SevenZipListing {
 			throw new ImageException(image, "interrupted while listing", e);
 		}
 		if (process.exitValue() != 0) {
-			throw new CorruptImageException(image, "7zz cannot read the " + (type.equals("udf") ? "UDF" : "ISO 9660")
-					+ " file system (exit code " + process.exitValue() + "): "
-					+ Tool.tail(err.toString(StandardCharsets.UTF_8)));
+			String truncated = truncation(image);
+			String said = Tool.tail(err.toString(StandardCharsets.UTF_8));
+			throw new CorruptImageException(image, (truncated != null ? truncated + "; " : "")
+					+ "7zz cannot read the " + (type.equals("udf") ? "UDF" : "ISO 9660") + " file system (exit code "
+					+ process.exitValue() + ")" + (said.equals("(no output)")
+							? (truncated != null ? "" : ": the ISO is damaged or unreadable")
+							: ": " + said));
 		}
 		return index(type, raws, hideBootPseudo);
+	}
+
+	/**
+	 * @return "truncated: …" when the file is shorter than the volume space size of its ISO 9660 primary volume
+	 *         descriptor (sector 16: type 1, "CD001", volume space size as a little-endian 32-bit count of 2,048-byte
+	 *         sectors at byte 80, ECMA-119 8.4.8), else null
+	 */
+	static @Nullable String truncation(Path image) {
+		try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(image)) {
+			long size = channel.size();
+			java.nio.ByteBuffer descriptor = java.nio.ByteBuffer.allocate(2048).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+			if (size < 17 * 2048L || channel.read(descriptor, 16 * 2048L) < 88) {
+				return null;
+			}
+			byte[] d = descriptor.array();
+			if (d[0] != 1 || !new String(d, 1, 5, StandardCharsets.US_ASCII).equals("CD001")) {
+				return null;
+			}
+			long sectors = Integer.toUnsignedLong(descriptor.getInt(80));
+			long expected = sectors * 2048;
+			if (size < expected) {
+				return String.format(java.util.Locale.ROOT, "the ISO is truncated: its volume descriptor says %,d bytes"
+						+ " (%,d sectors of 2048 bytes) but the file holds %,d", expected, sectors, size);
+			}
+			return null;
+		} catch (IOException e) {
+			return null;
+		}
 	}
 
 	private static void addRaw(List<Raw> raws, Map<String, String> fields) {

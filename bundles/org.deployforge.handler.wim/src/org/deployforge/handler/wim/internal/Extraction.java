@@ -49,7 +49,7 @@ final class Extraction {
 						array.size(), WimLib.EXTRACT_FLAG_NO_PRESERVE_DIR_STRUCTURE | WimLib.EXTRACT_FLAG_NORPFIX));
 				java.lang.ref.Reference.reachabilityFence(array);
 				failIfNeeded(image, index, paths, operation, code, "cannot extract");
-				return finish(image, staging, root);
+				return finish(image, staging, root, unsafeNames(image, index, paths));
 			} finally {
 				HostFiles.deleteTree(staging);
 				operation.done();
@@ -69,7 +69,7 @@ final class Extraction {
 				byte[] stagingName = WimLib.cstr(staging.toString());
 				int code = wim.call(operation, w -> WimLib.N.wimlib_extract_image(w, index, stagingName, 0));
 				failIfNeeded(image, index, List.of("/"), operation, code, "cannot apply image " + index);
-				return finish(image, staging, root);
+				return finish(image, staging, root, unsafeNames(image, index, List.of("/")));
 			} finally {
 				HostFiles.deleteTree(staging);
 				operation.done();
@@ -154,12 +154,38 @@ final class Extraction {
 		}
 	}
 
-	private static ExtractResult finish(WimImage image, Path staging, Path root) throws ImageException {
+	/**
+	 * @return "unsafe name '..' in /x: …" for each {@code .} or {@code ..} name wimlib dropped in or below the
+	 *         extracted paths (wimlib leaves them out with a warning only; see {@link Wim#dotNames})
+	 */
+	private static List<String> unsafeNames(WimImage image, int index, List<String> paths) throws ImageException {
+		List<String> skipped = new ArrayList<>();
+		for (String folder : Wim.dotNames(image.file(), index)) {
+			org.deployforge.core.ImagePath where;
+			try {
+				where = org.deployforge.core.ImagePath.parse(folder);
+			} catch (ImageException e) {
+				where = null;
+			}
+			for (String path : paths) {
+				org.deployforge.core.ImagePath extracted = org.deployforge.core.ImagePath.parse(path);
+				if (where == null || extracted.contains(where)) {
+					skipped.add("unsafe name '..' (or '.') in " + folder + ": it would climb out of its folder; wimlib"
+							+ " left it out");
+					break;
+				}
+			}
+		}
+		return skipped;
+	}
+
+	private static ExtractResult finish(WimImage image, Path staging, Path root, List<String> skipped)
+			throws ImageException {
 		try {
 			HostFiles.Counts counts = new HostFiles.Counts();
 			HostFiles.count(staging, counts);
 			HostFiles.moveChildren(image.file(), staging, root);
-			return new ExtractResult(counts.files, counts.folders, counts.bytes, List.of());
+			return new ExtractResult(counts.files, counts.folders, counts.bytes, skipped);
 		} catch (ImageException e) {
 			throw e;
 		} catch (IOException e) {

@@ -558,6 +558,7 @@ final class WimImage implements Image, ExportCapability, SplitCapability, Verify
 		}
 		Path target = firstPart.toAbsolutePath().normalize();
 		Path folder = target.getParent();
+		AtomicReplace.requireFolder(folder);
 		return onThread(() -> {
 			WimOperation operation = new WimOperation(monitor, "Splitting into " + target.getFileName());
 			Path work;

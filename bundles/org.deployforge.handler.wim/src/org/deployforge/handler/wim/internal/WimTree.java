@@ -157,6 +157,16 @@ final class WimTree implements ImageTree {
 			throw new ImageException(image.file(), "the root folder of an image cannot be renamed");
 		}
 		requireExisting(source);
+		ImagePath folder = ImagePath.parse(target).parent();
+		if (folder != null && !folder.isRoot()) {
+			try {
+				requireExisting(folder.toString());
+			} catch (EntryNotFoundException e) {
+				// wimlib_rename_path does not create folders; say which one is missing, not its error code
+				throw new EntryNotFoundException(image.file(), "no such folder in image " + index + ": " + folder
+						+ " (cannot put " + target + " there)", e);
+			}
+		}
 		image.stage(PendingChange.rename(index, source, target));
 	}
 
