@@ -127,6 +127,7 @@ public final class RegistryEditor extends EditorPart {
 	private TableViewer values;
 	private boolean valuesFocused;
 	private final ImageEntryContext.Listener imageListener = this::imageChanged;
+	private final java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger();
 
 	public final Action newKeyAction = action("&Key", Icons.descriptor(Icons.KEY), this::newKey);
 	public final Action newStringAction = newValueAction("&String Value", ValueType.SZ);
@@ -359,6 +360,7 @@ public final class RegistryEditor extends EditorPart {
 			valuesFocused = table;
 			renameAction.run();
 		} else if (event.keyCode == SWT.F3) {
+			valuesFocused = table;
 			findNextAction.run();
 		} else if ((event.keyCode == 'f' || event.keyCode == 'F') && (event.stateMask & SWT.MOD1) != 0) {
 			findAction.run();
@@ -385,14 +387,18 @@ public final class RegistryEditor extends EditorPart {
 	}
 
 	private RegistryJob job(String name, boolean touchesImage, String title, String context, RegistryJob.Work work) {
-		RegistryJob job = RegistryJob.schedule(name, sessionRule(touchesImage), this, title, context, work);
+		RegistryJob job = RegistryJob.create(name, sessionRule(touchesImage), this, title, context, work);
+		running.incrementAndGet();
 		setBusy(true);
 		job.addJobChangeListener(new JobChangeAdapter() {
 			@Override
 			public void done(IJobChangeEvent event) {
-				ui(() -> setBusy(Job.getJobManager().find(RegistryEditor.this).length > 0));
+				// counted, not looked up: the job manager may still list a job whose done listeners run
+				int left = running.decrementAndGet();
+				ui(() -> setBusy(left > 0 && running.get() > 0));
 			}
 		});
+		job.schedule();
 		return job;
 	}
 

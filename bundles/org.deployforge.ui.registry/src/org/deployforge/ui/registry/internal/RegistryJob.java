@@ -36,12 +36,10 @@ final class RegistryJob extends Job {
 		setUser(true);
 	}
 
-	/** Creates and schedules a job running {@code work}; failures show {@code failureTitle} and {@code failureContext}. */
-	static RegistryJob schedule(String name, @Nullable ISchedulingRule rule, Object owner, String failureTitle,
+	/** Creates (not schedules) a job running {@code work}; failures show {@code failureTitle} and {@code failureContext}. */
+	static RegistryJob create(String name, @Nullable ISchedulingRule rule, Object owner, String failureTitle,
 			String failureContext, Work work) {
-		RegistryJob job = new RegistryJob(name, rule, owner, failureTitle, failureContext, work);
-		job.schedule();
-		return job;
+		return new RegistryJob(name, rule, owner, failureTitle, failureContext, work);
 	}
 
 	@Override
