@@ -120,6 +120,8 @@ public final class RegistryEditor extends EditorPart {
 	private @Nullable Query lastQuery;
 
 	private Label hiveLine;
+	private Label fileLine;
+	private Composite body;
 	private Label stateLine;
 	private Label changesLine;
 	private Text address;
@@ -189,7 +191,7 @@ public final class RegistryEditor extends EditorPart {
 
 	@Override
 	public void createPartControl(Composite parent) {
-		Composite body = new Composite(parent, SWT.NONE);
+		body = new Composite(parent, SWT.NONE);
 		body.setLayout(new GridLayout(1, false));
 		Composite header = new Composite(body, SWT.NONE);
 		GridLayout headerLayout = new GridLayout(2, false);
@@ -206,9 +208,10 @@ public final class RegistryEditor extends EditorPart {
 		GridDataFactory.fillDefaults().grab(true, false).applyTo(lines);
 		hiveLine = new Label(lines, SWT.NONE);
 		hiveLine.setFont(org.eclipse.jface.resource.JFaceResources.getBannerFont());
+		fileLine = new Label(lines, SWT.WRAP);
 		stateLine = new Label(lines, SWT.WRAP);
 		changesLine = new Label(lines, SWT.WRAP);
-		for (Label label : List.of(hiveLine, stateLine, changesLine)) {
+		for (Label label : List.of(hiveLine, fileLine, stateLine, changesLine)) {
 			GridDataFactory.fillDefaults().grab(true, false).hint(400, SWT.DEFAULT).applyTo(label);
 		}
 		ToolBarManager toolBar = new ToolBarManager(SWT.FLAT | SWT.RIGHT);
@@ -482,12 +485,13 @@ public final class RegistryEditor extends EditorPart {
 		HiveSession current = session;
 		String failure = openFailure;
 		if (current == null) {
-			hiveLine.setText(getTitleToolTip());
+			hiveLine.setText(title());
+			fileLine.setText(getTitleToolTip());
 			stateLine.setText(failure == null ? "Opening\u2026" : "Cannot be opened: " + failure);
 			changesLine.setText("");
 		} else {
-			hiveLine.setText("Hive: " + current.label() + "   (" + current.mapping().root() + ", format "
-					+ current.formatVersion() + ")");
+			hiveLine.setText(current.mapping().root() + "   \u2022   hive format " + current.formatVersion());
+			fileLine.setText((current.inImage() ? "In image: " : "File: ") + current.label());
 			HiveState state = current.state();
 			String text = (state.dirty() ? "Dirty: " : "State: ") + state.explanation();
 			if (!current.controlSet().isEmpty()) {
@@ -497,7 +501,14 @@ public final class RegistryEditor extends EditorPart {
 			stateLine.setForeground(state.dirty() ? stateLine.getDisplay().getSystemColor(SWT.COLOR_DARK_RED) : null);
 			showChanges(null);
 		}
-		hiveLine.getParent().getParent().layout(true, true);
+		relayout();
+	}
+
+	/** Lays the header out again: wrapped lines may need more or fewer rows. */
+	private void relayout() {
+		if (body != null && !body.isDisposed()) {
+			body.layout(true, true);
+		}
 	}
 
 	/** Shows the staged changes (or {@code message}, e.g. what the last save did) under the header. */
@@ -512,14 +523,14 @@ public final class RegistryEditor extends EditorPart {
 			text = reason;
 		} else if (dirty) {
 			int count = current.pendingChanges().size();
-			text = count + " unsaved change(s): Save (Ctrl+S) " + (current.inImage()
-					? "writes the hive and stages it into the image; the image editor's Save writes the image"
-					: "writes them (atomic, read back)") + "; Revert drops them.";
+			text = count + " unsaved change(s). Save (Ctrl+S) " + (current.inImage()
+					? "writes the hive and stages it into " + imageName() + "; the image editor's Save writes the image"
+					: "writes them (atomically, read back)") + ". Revert drops them.";
 		} else {
 			text = message != null ? message : "No unsaved changes.";
 		}
 		changesLine.setText(text);
-		changesLine.getParent().layout(true);
+		relayout();
 	}
 
 	// ------------------------------------------------------------------ keys and values
@@ -1394,7 +1405,8 @@ public final class RegistryEditor extends EditorPart {
 
 	/** @return the header lines as shown */
 	public String header() {
-		return hiveLine.getText() + "\n" + stateLine.getText() + "\n" + changesLine.getText();
+		return hiveLine.getText() + "\n" + fileLine.getText() + "\n" + stateLine.getText() + "\n"
+				+ changesLine.getText();
 	}
 
 	/** @return the values table as shown: {@code name | type | data} per row */

@@ -106,8 +106,9 @@ abstract class ValueDialog extends Dialog {
 		Label problem = new Label(area, SWT.WRAP);
 		problem.setForeground(parent.getDisplay().getSystemColor(SWT.COLOR_DARK_RED));
 		problem.setData("name", "error");
-		GridDataFactory.fillDefaults().grab(true, false).hint(convertWidthInCharsToPixels(60), SWT.DEFAULT)
-				.applyTo(problem);
+		// room for three lines: a dialog does not grow when a message wraps
+		GridDataFactory.fillDefaults().grab(true, false).hint(convertWidthInCharsToPixels(60),
+				convertHeightInCharsToPixels(3)).applyTo(problem);
 		error = problem;
 		if (!newValue) {
 			focusData();

@@ -123,14 +123,14 @@ class RegistryEditorTest {
 		assertEquals(List.of("(Default) | REG_SZ | (value not set)"), editor.valueRows(), "the root has no values");
 
 		addKeyAndDword(editor, "", "DeployForge", "Answer");
-		UiHarness.screenshot(Steps.window().getShell(), "own-hive-before-save");
+		Steps.screenshot(Steps.window().getShell(), "own-hive-before-save");
 		save(editor);
 		assertTrue(editor.header().contains("Saved 2 change(s); 2 read back"), editor.header());
 
 		Path hive = file.getLocation().toPath();
 		assertEquals("42", Tools.ok("hivexget", hive.toString(), "DeployForge", "Answer").stdout().strip(),
 				"hivexget reads the DWORD the editor saved");
-		UiHarness.screenshot(Steps.window().getShell(), "own-hive-saved");
+		Steps.screenshot(Steps.window().getShell(), "own-hive-saved");
 	}
 
 	@Test
@@ -142,7 +142,7 @@ class RegistryEditorTest {
 		assertTrue(editor.header().contains("minimal.hiv"), editor.header());
 		addKeyAndDword(editor, "", "Tools", "Level");
 		addKeyAndDword(editor, "Tools", "Nested", "Depth");
-		UiHarness.screenshot(Steps.window().getShell(), "fixture-minimal-edited");
+		Steps.screenshot(Steps.window().getShell(), "fixture-minimal-edited");
 		save(editor);
 		Path hive = file.getLocation().toPath();
 		assertEquals("42", Tools.ok("hivexget", hive.toString(), "Tools", "Level").stdout().strip());
@@ -174,7 +174,7 @@ class RegistryEditorTest {
 				"Blob | REG_BINARY | 01 02 ff", "DependOnService | REG_MULTI_SZ | a b",
 				"ImagePath | REG_EXPAND_SZ | System32\\drivers\\tcpip.sys", "Start | REG_DWORD | 0x00000001 (1)"),
 				editor.valueRows(), "Data as regedit shows it");
-		UiHarness.screenshot(Steps.window().getShell(), "system-hive-controlset");
+		Steps.screenshot(Steps.window().getShell(), "system-hive-controlset");
 	}
 
 	@Test
@@ -192,7 +192,7 @@ class RegistryEditorTest {
 		Shell error = UiHarness.waitForShell("Import failed", 10_000);
 		String message = UiHarness.allText(error);
 		assertTrue(message.contains("line 4"), message);
-		UiHarness.screenshot(error, "import-error");
+		Steps.screenshot(error, "import-error");
 		error.close();
 		assertFalse(editor.isDirty(), "a bad .reg file changes nothing");
 
@@ -224,7 +224,7 @@ class RegistryEditorTest {
 		editor.findAction.run();
 		Shell find = UiHarness.waitForShell("Find", 10_000);
 		Steps.type(Steps.text(find, "findText"), "NEEDLE");
-		UiHarness.screenshot(find, "find-dialog");
+		Steps.screenshot(find, "find-dialog");
 		Steps.press(find, "Find Next");
 		Steps.settle(editor);
 		assertEquals(new RegistryEditor.Match("Vendor", "Greeting"), editor.selection(), "data 'hello needle'");
@@ -268,7 +268,7 @@ class RegistryEditorTest {
 		Steps.rethrow();
 		assertTrue(editor.valueRows().contains("Paths | REG_MULTI_SZ | C:\\Drivers D:\\More"),
 				editor.valueRows().toString());
-		UiHarness.screenshot(Steps.window().getShell(), "vendor-values");
+		Steps.screenshot(Steps.window().getShell(), "vendor-values");
 
 		// Export the key as regedit would, then save and read the file with hivexget
 		Path exported = temp.resolve("out.reg");
@@ -324,7 +324,7 @@ class RegistryEditorTest {
 				editor.header());
 
 		addKeyAndDword(editor, "", "DeployForge", "Answer");
-		UiHarness.screenshot(Steps.window().getShell(), "image-hive-edited");
+		Steps.screenshot(Steps.window().getShell(), "image-hive-edited");
 		save(editor);
 		Steps.settle(imageEditor);
 		assertTrue(editor.header().contains("Staged 2 change(s) into install.wim"), editor.header());
@@ -332,7 +332,7 @@ class RegistryEditorTest {
 		assertTrue(imageEditor.filesPage().pendingRows().stream().anyMatch(row -> row.contains("SOFTWARE")),
 				imageEditor.filesPage().pendingRows().toString());
 		Steps.page().activate(imageEditor);
-		UiHarness.screenshot(Steps.window().getShell(), "image-editor-pending-hive");
+		Steps.screenshot(Steps.window().getShell(), "image-editor-pending-hive");
 
 		Steps.settle(imageEditor.save());
 		Steps.settle(imageEditor);

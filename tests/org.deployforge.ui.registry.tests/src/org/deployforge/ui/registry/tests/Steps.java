@@ -169,6 +169,9 @@ final class Steps {
 
 	/** A screenshot from inside a dialog's event loop (a failure to write it fails the test). */
 	static void screenshot(Shell shell, String name) {
+		// GTK paints on its frame clock: let it catch up, or the picture shows the widgets as they were
+		long until = System.currentTimeMillis() + 400;
+		UiHarness.waitUntil("painting", 5_000, () -> System.currentTimeMillis() > until);
 		try {
 			UiHarness.screenshot(shell, name);
 		} catch (java.io.IOException e) {
