@@ -33,6 +33,7 @@ final class HiveSession implements AutoCloseable {
 	private final @Nullable String readOnlyReason;
 	private final RootMapping mapping;
 	private final String controlSet;
+	private HiveState state;
 
 	private HiveSession(Hive hive, @Nullable ImageHive imageHive, @Nullable ImageEntryContext context, boolean readOnly,
 			@Nullable String readOnlyReason, String hiveName) throws ImageException {
@@ -40,7 +41,7 @@ final class HiveSession implements AutoCloseable {
 		this.imageHive = imageHive;
 		this.context = context;
 		this.mapping = RootMapping.forHive(Path.of(hiveName));
-		HiveState state = hive.state();
+		this.state = hive.state();
 		if (state.dirty() && !readOnly) {
 			this.readOnly = true;
 			this.readOnlyReason = "Read-only: " + state.explanation() + ". hivex cannot replay logs; writing would drop "
@@ -102,8 +103,9 @@ final class HiveSession implements AutoCloseable {
 		return hive.formatVersion();
 	}
 
+	/** @return the hive's state as read at open, and again after each save (sequence numbers change) */
 	synchronized HiveState state() {
-		return hive.state();
+		return state;
 	}
 
 	boolean readOnly() {
@@ -206,15 +208,18 @@ final class HiveSession implements AutoCloseable {
 	 */
 	synchronized HiveCommitResult save() throws ImageException {
 		ImageHive inImage = imageHive;
+		HiveCommitResult result;
 		if (inImage != null) {
-			HiveCommitResult result = inImage.stage();
+			result = inImage.stage();
 			ImageEntryContext entry = context;
 			if (entry != null && result.changes() > 0) {
 				entry.staged();
 			}
-			return result;
+		} else {
+			result = hive.commit();
 		}
-		return hive.commit();
+		state = HiveState.of(hive.file());
+		return result;
 	}
 
 	/** Drops the staged changes. */

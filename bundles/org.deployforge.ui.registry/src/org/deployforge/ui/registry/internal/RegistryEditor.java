@@ -1270,6 +1270,7 @@ public final class RegistryEditor extends EditorPart {
 						Errors.info("Saved", message + "\n\n" + String.join("\n", result.notes()));
 					}
 					ui(() -> {
+						showHeader();
 						changed();
 						showChanges(message);
 						getEditorSite().getActionBars().getStatusLineManager().setMessage(message);

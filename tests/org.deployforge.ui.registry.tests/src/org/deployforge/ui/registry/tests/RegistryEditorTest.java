@@ -126,6 +126,8 @@ class RegistryEditorTest {
 		Steps.screenshot(Steps.window().getShell(), "own-hive-before-save");
 		save(editor);
 		assertTrue(editor.header().contains("Saved 2 change(s); 2 read back"), editor.header());
+		assertTrue(editor.header().contains("the hive is clean (sequence numbers 2 = 2)"),
+				"hivex counts the write in the base block: " + editor.header());
 
 		Path hive = file.getLocation().toPath();
 		assertEquals("42", Tools.ok("hivexget", hive.toString(), "DeployForge", "Answer").stdout().strip(),
@@ -280,14 +282,43 @@ class RegistryEditorTest {
 		assertTrue(text.contains("[HKEY_LOCAL_MACHINE\\SOFTWARE\\Vendor\\NeedleKey]\r\n\"Other\"=\"x\""), text);
 		assertTrue(text.contains("\"Blob\"=hex:de,ad,be,ef,00,01,02,03,04"), text);
 
+		// Rename a value (F2 in the values), delete a key (Del in the keys, confirmed), copy a key's name
+		assertTrue(editor.selectValue("Greeting"));
+		Steps.answer("Rename Value", shell -> {
+			Steps.type(Steps.text(shell, ""), "Hello");
+			Steps.press(shell, "OK");
+		});
+		Event f2 = new Event();
+		f2.keyCode = SWT.F2;
+		editor.valuesViewer().getTable().notifyListeners(SWT.KeyDown, f2);
+		Steps.rethrow();
+		assertTrue(editor.valueRows().contains("Hello | REG_SZ | hello needle"), editor.valueRows().toString());
+		assertTrue(editor.selectKey("Vendor\\NeedleKey"));
+		Steps.answer("Confirm Key Delete", shell -> Steps.press(shell, "OK"));
+		Event del = new Event();
+		del.keyCode = SWT.DEL;
+		editor.keysViewer().getTree().notifyListeners(SWT.KeyDown, del);
+		Steps.rethrow();
+		assertEquals("Vendor", editor.selection().keyPath(), "the parent is selected after the delete");
+		assertEquals(null, UiHarness.findItem(editor.keysViewer().getTree(), "NeedleKey"), "the key is gone");
+		editor.copyKeyNameAction.run();
+		org.eclipse.swt.dnd.Clipboard clipboard = new org.eclipse.swt.dnd.Clipboard(UiHarness.display());
+		try {
+			assertEquals("HKEY_LOCAL_MACHINE\\SOFTWARE\\Vendor",
+					clipboard.getContents(org.eclipse.swt.dnd.TextTransfer.getInstance()));
+		} finally {
+			clipboard.dispose();
+		}
+
 		save(editor);
 		Path hive = file.getLocation().toPath();
+		assertEquals("hello needle", Tools.ok("hivexget", hive.toString(), "Vendor", "Hello").stdout().strip());
+		assertTrue(Tools.run("hivexget", hive.toString(), "Vendor\\NeedleKey").exitCode() != 0,
+				"hivexget finds no deleted key");
 		String vendor = Tools.ok("hivexget", hive.toString(), "Vendor").stdout();
 		assertTrue(vendor.contains("\"Blob\"=hex(3):de,ad,be,ef,00,01,02,03,04")
 				|| vendor.contains("\"Blob\"=hex:de,ad,be,ef,00,01,02,03,04"), vendor);
 		assertEquals("42", Tools.ok("hivexget", hive.toString(), "Vendor", "Count").stdout().strip());
-		assertEquals("hello needle", Tools.ok("hivexget", hive.toString(), "Vendor", "Greeting").stdout().strip());
-		assertEquals("x", Tools.ok("hivexget", hive.toString(), "Vendor\\NeedleKey", "Other").stdout().strip());
 	}
 
 	@Test
