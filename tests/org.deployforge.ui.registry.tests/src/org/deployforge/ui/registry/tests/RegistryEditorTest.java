@@ -29,7 +29,10 @@ import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.TreeItem;
+import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.ui.IEditorPart;
+import org.eclipse.ui.IPageLayout;
+import org.eclipse.ui.navigator.CommonNavigator;
 import org.eclipse.ui.ide.IDE;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -168,7 +171,21 @@ class RegistryEditorTest {
 		}
 		IProject project = Steps.project("Registry C");
 		IFile file = Steps.copyInto(project, system, "SYSTEM");
-		RegistryEditor editor = openDefault(file);
+		// double-click in the Project Explorer
+		CommonNavigator explorer = (CommonNavigator) Steps.page().showView(IPageLayout.ID_PROJECT_EXPLORER);
+		explorer.getCommonViewer().refresh();
+		explorer.getCommonViewer().setExpandedState(project, true);
+		explorer.getCommonViewer().setSelection(new StructuredSelection(file), true);
+		UiHarness.processEvents();
+		TreeItem[] items = explorer.getCommonViewer().getTree().getSelection();
+		assertEquals(1, items.length, "SYSTEM selected in the Project Explorer");
+		Event open = new Event();
+		open.item = items[0];
+		explorer.getCommonViewer().getTree().notifyListeners(SWT.DefaultSelection, open);
+		UiHarness.waitUntil("the Registry editor on SYSTEM", 30_000,
+				() -> Steps.page().getActiveEditor() instanceof RegistryEditor);
+		RegistryEditor editor = Steps.waitOpen((RegistryEditor) Steps.page().getActiveEditor());
+		assertEquals(file, editor.getEditorInput().getAdapter(IFile.class));
 		assertTrue(editor.header().contains("CurrentControlSet = ControlSet001 (Select\\Current = 1)"),
 				editor.header());
 		assertTrue(editor.selectKey("ControlSet001\\Services\\Tcpip"));
@@ -353,6 +370,19 @@ class RegistryEditorTest {
 		assertInstanceOf(ImageHiveEditorInput.class, editor.getEditorInput());
 		assertTrue(editor.header().contains("install.wim::Windows/System32/config/SOFTWARE (index 1)"),
 				editor.header());
+
+		// staged, then the image editor's Revert: the Registry editor reads the hive from the image again
+		addKeyAndDword(editor, "", "Dropped", "Gone");
+		save(editor);
+		Steps.settle(imageEditor);
+		assertTrue(imageEditor.isDirty(), "staged into the image");
+		Steps.settle(imageEditor.revert());
+		Steps.settle(imageEditor);
+		UiHarness.waitUntil("the Registry editor to read the hive again", 30_000, () -> editor.hiveLabel() != null);
+		Steps.settle(editor);
+		assertFalse(imageEditor.isDirty());
+		assertTrue(editor.selectKey(""));
+		assertEquals(null, UiHarness.findItem(editor.keysViewer().getTree(), "Dropped"), "the revert dropped the key");
 
 		addKeyAndDword(editor, "", "DeployForge", "Answer");
 		Steps.screenshot(Steps.window().getShell(), "image-hive-edited");
