@@ -44,8 +44,8 @@ final class HiveSession implements AutoCloseable {
 		this.state = hive.state();
 		if (state.dirty() && !readOnly) {
 			this.readOnly = true;
-			this.readOnlyReason = "Read-only: " + state.explanation() + ". hivex cannot replay logs; writing would drop "
-					+ "what they hold. Boot the image once, or use 'deployforge reg --force'.";
+			this.readOnlyReason = "Read-only: hivex cannot replay transaction logs, and writing would drop what they "
+					+ "hold. Boot the image once so Windows recovers the hive, or use 'deployforge reg \u2026 --force'.";
 		} else {
 			this.readOnly = readOnly;
 			this.readOnlyReason = readOnlyReason;

@@ -196,6 +196,37 @@ class RegistryEditorTest {
 		Steps.screenshot(Steps.window().getShell(), "system-hive-controlset");
 	}
 
+	/**
+	 * A hive with a transaction log holding newer entries (HvLE with a sequence number at the hive's secondary one, the
+	 * Windows 8.1+ log format) is dirty: the editor says so, as the engine reports it, and opens it read-only.
+	 */
+	@Test
+	void dirtyHiveOpensReadOnlyAndSaysWhy() throws Exception {
+		Path hive = newHive("DEFAULT");
+		byte[] log = new byte[1024];
+		System.arraycopy(Files.readAllBytes(hive), 0, log, 0, 512);
+		log[512] = 'H';
+		log[513] = 'v';
+		log[514] = 'L';
+		log[515] = 'E';
+		log[512 + 12] = 1; // sequence number 1 = the hive's secondary sequence number
+		Path logFile = Files.write(hive.resolveSibling("DEFAULT.LOG1"), log);
+		IProject project = Steps.project("Registry F");
+		IFile file = Steps.copyInto(project, hive, "DEFAULT");
+		Steps.copyInto(project, logFile, "DEFAULT.LOG1");
+		RegistryEditor editor = openDefault(file);
+		String header = editor.header();
+		assertTrue(header.contains("HKEY_USERS\\.DEFAULT"), header);
+		assertTrue(header.contains("Dirty: the hive is dirty: DEFAULT.LOG1 hold changes not yet written into the hive"),
+				header);
+		assertTrue(header.contains("Read-only:"), header);
+		assertTrue(editor.selectKey(""));
+		assertFalse(editor.newKeyAction.isEnabled(), "no changes to a dirty hive");
+		assertFalse(editor.importAction.isEnabled());
+		assertTrue(editor.exportHiveAction.isEnabled(), "reading is fine");
+		Steps.screenshot(Steps.window().getShell(), "dirty-hive");
+	}
+
 	@Test
 	void findImportExportAndTheBinaryAndMultiStringDialogs() throws Exception {
 		IProject project = Steps.project("Registry D");
