@@ -19,6 +19,7 @@ import org.deployforge.core.ImagePath;
 import org.deployforge.core.ImageService;
 import org.deployforge.core.ImageTree;
 import org.deployforge.core.OpenOptions;
+import org.deployforge.core.PendingChange;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.jdt.annotation.Nullable;
 
@@ -63,13 +64,16 @@ public final class ImageHive implements AutoCloseable {
 	private final String pathInImage;
 	private final Path workFolder;
 	private final Hive hive;
+	private final boolean ownsImage;
+	private boolean staged;
 
-	private ImageHive(Image image, ImageTree tree, String pathInImage, Path workFolder, Hive hive) {
+	private ImageHive(Image image, ImageTree tree, String pathInImage, Path workFolder, Hive hive, boolean ownsImage) {
 		this.image = image;
 		this.tree = tree;
 		this.pathInImage = pathInImage;
 		this.workFolder = workFolder;
 		this.hive = hive;
+		this.ownsImage = ownsImage;
 	}
 
 	/**
@@ -86,6 +90,36 @@ public final class ImageHive implements AutoCloseable {
 	public static ImageHive open(ImageService service, Path imageFile, int index, String pathInImage, boolean writable,
 			boolean force) throws ImageException {
 		Image image = service.open(imageFile, writable ? OpenOptions.DEFAULT : OpenOptions.READ_ONLY);
+		try {
+			return open(image, index, pathInImage, writable, force, true);
+		} catch (ImageException | RuntimeException e) {
+			image.close();
+			throw e;
+		}
+	}
+
+	/**
+	 * Opens a hive inside an image session the caller already holds (e.g. the workbench's image editor), for
+	 * {@link #stage()}: the hive is written (with read-back) and staged into that session, and the session's own commit
+	 * writes it into the image. {@link #close()} leaves the session open. The hive is read as the session shows it
+	 * ({@link ImageTree#read(String)}), with staged changes of handlers that read them.
+	 *
+	 * @param image       the open image session (not closed by this object; not thread-safe: use it from one thread
+	 *                    at a time, as the session's other users do)
+	 * @param index       the 1-based image index
+	 * @param pathInImage the hive's path in the image, e.g. {@code Windows/System32/config/SOFTWARE}
+	 * @param writable    whether changes will be made (the session must then be writable)
+	 * @param force       allow changes to a dirty hive
+	 * @throws EntryNotFoundException when the image index holds no such file
+	 */
+	public static ImageHive open(Image image, int index, String pathInImage, boolean writable, boolean force)
+			throws ImageException {
+		return open(image, index, pathInImage, writable, force, false);
+	}
+
+	private static ImageHive open(Image image, int index, String pathInImage, boolean writable, boolean force,
+			boolean ownsImage) throws ImageException {
+		Path imageFile = image.file();
 		Path workFolder = null;
 		try {
 			ImageTree tree = image.tree(index);
@@ -106,13 +140,11 @@ public final class ImageHive implements AutoCloseable {
 			}
 			Path label = Path.of(imageFile + SEPARATOR + entry.path().substring(1) + " (index " + index + ")");
 			Hive hive = Hive.open(local, label, writable, force);
-			return new ImageHive(image, tree, entry.path(), workFolder, hive);
+			return new ImageHive(image, tree, entry.path(), workFolder, hive, ownsImage);
 		} catch (ImageException | RuntimeException e) {
-			image.close();
 			deleteTree(workFolder);
 			throw e;
 		} catch (IOException e) {
-			image.close();
 			deleteTree(workFolder);
 			throw new ImageException(imageFile, "cannot make a work folder for the hive: " + e.getMessage(), e);
 		}
@@ -206,12 +238,63 @@ public final class ImageHive implements AutoCloseable {
 		return new Result(written, new CommitResult(committed.file(), committed.changes(), committed.bytes(), notes));
 	}
 
-	/** Closes the hive and the image, deletes the work folder. Never throws. */
+	/**
+	 * Writes the hive (read back and checked, see {@link Hive#commit()}) to its work copy and stages that copy into the
+	 * image session ({@link ImageTree#add(Path, String)}) without committing the image: the session's own commit writes
+	 * it into the image file. Staging again after more changes adds nothing new to the session (the staged copy is
+	 * the same file, read by the handler when the image is committed). Without changes nothing is written or staged.
+	 *
+	 * @return what the hive commit wrote and read back
+	 * @throws ImageException when writing, the read-back or the staging fails; the session is then unchanged
+	 */
+	public HiveCommitResult stage() throws ImageException {
+		if (!hive.hasChanges()) {
+			return new HiveCommitResult(hive.label(), 0, 0, hive.notes());
+		}
+		HiveCommitResult written = hive.commit();
+		boolean alreadyStaged = image.pendingChanges().stream()
+				.anyMatch(change -> change.kind() == PendingChange.Kind.ADD && change.index() == tree.index()
+						&& change.path().equalsIgnoreCase(pathInImage) && hive.file().equals(change.source()));
+		if (!alreadyStaged) {
+			tree.add(hive.file(), pathInImage);
+		}
+		staged = true;
+		return written;
+	}
+
+	/**
+	 * @return whether {@link #stage()} staged the work copy into the session: the image reads it when committed, so
+	 *         the work folder must live until then (see {@link #close()})
+	 */
+	public boolean staged() {
+		return staged;
+	}
+
+	/** @return the folder holding the work copy of the hive and its logs */
+	public Path workFolder() {
+		return workFolder;
+	}
+
+	/**
+	 * Closes the hive; closes the image when this object opened it. The work folder is deleted, except when the hive
+	 * was {@link #staged()} into a session this object does not own (the session reads the staged copy when it is
+	 * committed): then the caller deletes {@link #workFolder()} (with {@link #deleteWorkFolder(Path)}) after the
+	 * session was committed or discarded. Never throws.
+	 */
 	@Override
 	public void close() {
 		hive.close();
-		image.close();
-		deleteTree(workFolder);
+		if (ownsImage) {
+			image.close();
+		}
+		if (ownsImage || !staged) {
+			deleteTree(workFolder);
+		}
+	}
+
+	/** Deletes a work folder left by {@link #close()} of a staged hive. Never throws. */
+	public static void deleteWorkFolder(Path folder) {
+		deleteTree(folder);
 	}
 
 	private static void deleteTree(@Nullable Path folder) {

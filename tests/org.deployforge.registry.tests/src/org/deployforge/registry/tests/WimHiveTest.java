@@ -1,15 +1,21 @@
 package org.deployforge.registry.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.deployforge.core.Image;
 import org.deployforge.core.ImageService;
+import org.deployforge.core.OpenOptions;
+import org.deployforge.core.PendingChange;
 import org.deployforge.registry.EmptyHive;
 import org.deployforge.registry.Hive;
+import org.deployforge.registry.HiveCommitResult;
+import org.deployforge.registry.ImageHive;
 import org.deployforge.registry.RegValue;
 import org.deployforge.tests.common.Tools;
 import org.junit.jupiter.api.Test;
@@ -107,5 +113,49 @@ class WimHiveTest {
 		try (var files = Files.list(temp)) {
 			assertEquals(List.of(), files.filter(file -> file.getFileName().toString().contains("deployforge-tmp")).toList());
 		}
+	}
+
+	/**
+	 * A hive opened in an image session someone else holds (the workbench's image editor): {@link ImageHive#stage()}
+	 * writes and reads back the hive and stages it into the session without committing; staging again adds nothing new;
+	 * the session's own commit writes it; {@link ImageHive#close()} keeps the staged work copy until then.
+	 */
+	@Test
+	void stagedIntoAnOpenSessionTheSessionsCommitWritesIt() throws Exception {
+		waitForWimHandler();
+		Path wim = temp.resolve("install.wim");
+		Tools.ok("wimlib-imagex", "capture", tree("one", "Edition One").toString(), wim.toString(), "Edition One");
+		try (Image image = Cli.service().open(wim, OpenOptions.DEFAULT)) {
+			Path workFolder;
+			try (ImageHive hive = ImageHive.open(image, 1, "windows/system32/config/software", true, false)) {
+				hive.hive().setValue(KEY, RegValue.string("ProductName", "Staged Edition"));
+				HiveCommitResult first = hive.stage();
+				assertEquals(1, first.changes());
+				assertEquals(1, first.verified(), "read back from the written work copy");
+				hive.hive().setValue(KEY, RegValue.dword("Level", 7));
+				hive.stage();
+				List<PendingChange> pending = image.pendingChanges();
+				assertEquals(1, pending.size(), "staged once: " + pending);
+				assertEquals("/Windows/System32/config/SOFTWARE", pending.get(0).path());
+				assertTrue(hive.staged());
+				workFolder = hive.workFolder();
+			}
+			assertTrue(Files.isDirectory(workFolder), "a staged copy outlives close() until the session commits");
+			assertEquals("Edition One\n", Hivexsh.value(extract(wim, "before"), KEY, "ProductName"),
+					"nothing is written before the session's commit");
+			image.commit(new org.eclipse.core.runtime.NullProgressMonitor());
+			ImageHive.deleteWorkFolder(workFolder);
+			assertFalse(Files.exists(workFolder));
+		}
+		Path out = extract(wim, "after");
+		assertEquals("Staged Edition\n", Hivexsh.value(out, KEY, "ProductName"));
+		assertEquals("7", Tools.ok("hivexget", out.toString(), KEY, "Level").stdout().strip());
+		Tools.ok("wimlib-imagex", "verify", wim.toString());
+	}
+
+	private Path extract(Path wim, String name) throws Exception {
+		Path out = Files.createDirectories(temp.resolve(name));
+		Tools.ok("wimextract", wim.toString(), "1", "/Windows/System32/config/SOFTWARE", "--dest-dir=" + out);
+		return out.resolve("SOFTWARE");
 	}
 }

@@ -216,7 +216,7 @@ public final class FilesPage extends FormPage {
 			}
 			if (node.directory) {
 				viewer.setExpandedState(node, !viewer.getExpandedState(node));
-			} else {
+			} else if (!EntryOpening.open(editor, node)) {
 				openReadOnly();
 			}
 		});

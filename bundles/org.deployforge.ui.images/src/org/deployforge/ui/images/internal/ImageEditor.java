@@ -170,7 +170,7 @@ public final class ImageEditor extends FormEditor implements ImageSessions.Sessi
 		return overview;
 	}
 
-	private Image session() throws ImageException {
+	Image session() throws ImageException {
 		Image current = image;
 		if (current == null) {
 			throw new ImageException(file.getLocation() == null ? null : file.getLocation().toPath(),
@@ -330,7 +330,7 @@ public final class ImageEditor extends FormEditor implements ImageSessions.Sessi
 
 	// ---- staging ----
 
-	private void afterStaging(Image session) {
+	void afterStaging(Image session) {
 		List<PendingChange> changes = List.copyOf(session.pendingChanges());
 		ui(() -> showPending(changes));
 	}
@@ -472,6 +472,7 @@ public final class ImageEditor extends FormEditor implements ImageSessions.Sessi
 					CommitResult result = session.commit(monitor);
 					afterDiskChange(session, "Saved " + result.changes() + " change(s); " + file.getName() + " is now "
 							+ Texts.bytes(result.bytes()) + ".");
+					ui(() -> EntryOpening.fire(this, org.deployforge.ui.images.ImageEntryContext.Event.SAVED));
 				});
 	}
 
@@ -519,6 +520,7 @@ public final class ImageEditor extends FormEditor implements ImageSessions.Sessi
 					List<PendingChange> changes = List.copyOf(session.pendingChanges());
 					ImageInfo facts = session.info();
 					ui(() -> {
+						EntryOpening.fire(this, org.deployforge.ui.images.ImageEntryContext.Event.REVERTED);
 						info = facts;
 						roots.clear();
 						showPending(changes);
@@ -684,6 +686,7 @@ public final class ImageEditor extends FormEditor implements ImageSessions.Sessi
 	public void reload() {
 		reloading = true;
 		image = null;
+		EntryOpening.fire(this, org.deployforge.ui.images.ImageEntryContext.Event.REVERTED);
 		roots.clear();
 		showPending(List.of());
 		job("Reloading " + file.getName(), "Cannot reload", "Reloading " + file.getName() + " failed.", monitor -> {
@@ -710,6 +713,7 @@ public final class ImageEditor extends FormEditor implements ImageSessions.Sessi
 	@Override
 	public void dispose() {
 		disposed = true;
+		EntryOpening.fire(this, org.deployforge.ui.images.ImageEntryContext.Event.CLOSED);
 		sessions.removeListener(this);
 		getSite().getPage().removePartListener(activation);
 		// always, even while the session is still opening: the close job has the session's rule, so it runs after
