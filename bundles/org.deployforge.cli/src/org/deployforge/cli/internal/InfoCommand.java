@@ -4,8 +4,13 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 
 import org.deployforge.core.Image;
+import org.deployforge.core.ImageException;
 import org.deployforge.core.ImageInfo;
 import org.deployforge.core.VolumeInfo;
+import org.deployforge.core.capability.InstallEditionsCapability;
+import org.deployforge.core.capability.InstallEditionsCapability.Edition;
+import org.deployforge.core.capability.InstallEditionsCapability.InstallEditions;
+import org.eclipse.core.runtime.NullProgressMonitor;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -68,6 +73,27 @@ final class InfoCommand extends CommandBase {
 			ObjectNode volumeProperties = node.putObject("properties");
 			volume.properties().forEach(volumeProperties::put);
 		}
+		image.capability(InstallEditionsCapability.class).ifPresent(capability -> {
+			try {
+				// info() has read them already: the capability keeps them for the session
+				InstallEditions found = capability.installEditions(new NullProgressMonitor());
+				ObjectNode editions = root.putObject("installEditions");
+				editions.put("path", found.path());
+				editions.put("unknownReason", found.unknownReason());
+				editions.put("readHow", found.readHow());
+				ArrayNode list = editions.putArray("editions");
+				for (Edition edition : found.editions()) {
+					ObjectNode node = list.addObject();
+					node.put("index", edition.index());
+					node.put("name", edition.name());
+					node.put("editionId", edition.editionId());
+					node.put("architecture", edition.architecture());
+					node.put("build", edition.build());
+				}
+			} catch (ImageException e) {
+				root.putObject("installEditions").put("unknownReason", e.reason());
+			}
+		});
 		return root;
 	}
 
