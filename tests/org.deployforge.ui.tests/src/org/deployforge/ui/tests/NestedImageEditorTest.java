@@ -132,6 +132,17 @@ class NestedImageEditorTest {
 		throw new AssertionError("no '" + label + "' in the context menu");
 	}
 
+	/** Lets the window paint everything (Xvfb paints asynchronously), then saves a screenshot. */
+	private static void shot(String name) throws Exception {
+		long until = System.currentTimeMillis() + 600;
+		while (System.currentTimeMillis() < until) {
+			UiHarness.processEvents();
+			Thread.sleep(30);
+		}
+		Workbench.window().getShell().redraw();
+		UiHarness.screenshot(Workbench.window().getShell(), name);
+	}
+
 	@Test
 	void installWimOpensNestedAndSavesBackIntoTheIso() throws Exception {
 		Path built = media();
@@ -155,7 +166,7 @@ class NestedImageEditorTest {
 		var reference = Workbench.page().getReference(parent);
 		Workbench.page().setPartState(reference, org.eclipse.ui.IWorkbenchPage.STATE_MAXIMIZED);
 		UiHarness.processEvents();
-		UiHarness.screenshot(Workbench.window().getShell(), "iso-overview-editions");
+		shot("iso-overview-editions");
 		Workbench.page().setPartState(reference, org.eclipse.ui.IWorkbenchPage.STATE_RESTORED);
 		UiHarness.processEvents();
 
@@ -189,7 +200,7 @@ class NestedImageEditorTest {
 		assertTrue(nestedShown.contains("/Windows/added.txt  (new)"), nestedShown.toString());
 		assertNotNull(nested.filesPage().select("/Windows/added.txt"));
 		UiHarness.processEvents();
-		UiHarness.screenshot(Workbench.window().getShell(), "nested-install-wim-staged");
+		shot("nested-install-wim-staged");
 
 		// closing the ISO while the nested editor is dirty asks first; Cancel keeps both open
 		Shell[] asked = new Shell[1];
@@ -223,7 +234,7 @@ class NestedImageEditorTest {
 		List<String> shown = UiHarness.treePaths(parent.filesPage().viewer().getTree(), 0);
 		assertTrue(shown.contains("/sources/install.wim  (changed)"), shown.toString());
 		Workbench.page().activate(parent);
-		UiHarness.screenshot(Workbench.window().getShell(), "iso-staged-from-nested");
+		shot("iso-staged-from-nested");
 
 		UiHarness.waitForJob(parent.save(), 180_000);
 		Workbench.settle(parent);
@@ -240,7 +251,7 @@ class NestedImageEditorTest {
 		Workbench.settle(parent);
 		parent.filesPage().select("/sources/install.wim");
 		UiHarness.processEvents();
-		UiHarness.screenshot(Workbench.window().getShell(), "iso-saved-with-nested-change");
+		shot("iso-saved-with-nested-change");
 
 		// closing the ISO closes the nested editor and deletes the work area
 		assertTrue(Workbench.page().closeEditor(parent, true));

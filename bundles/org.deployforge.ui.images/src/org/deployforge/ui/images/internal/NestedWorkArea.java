@@ -22,6 +22,7 @@ import org.eclipse.core.runtime.IPath;
 import org.eclipse.core.runtime.NullProgressMonitor;
 import org.eclipse.core.runtime.Platform;
 import org.eclipse.core.runtime.jobs.ISchedulingRule;
+import org.eclipse.core.runtime.jobs.Job;
 import org.osgi.framework.FrameworkUtil;
 
 /**
@@ -75,13 +76,25 @@ final class NestedWorkArea {
 		} catch (IOException e) {
 			// stale work copies only cost disk space; they are tried again at the next start
 		}
-		try {
-			IProject project = ResourcesPlugin.getWorkspace().getRoot().getProject(PROJECT);
-			if (project.exists()) {
-				project.delete(IResource.NEVER_DELETE_PROJECT_CONTENT | IResource.FORCE, new NullProgressMonitor());
+		// the links of an earlier run point at deleted copies: drop the hidden project (it is made again on use); in a
+		// job of its own, since this runs inside jobs whose rules do not cover the workspace
+		Job drop = Job.create("Deleting stale work copy links", monitor -> {
+			try {
+				IProject project = ResourcesPlugin.getWorkspace().getRoot().getProject(PROJECT);
+				if (project.exists()) {
+					project.delete(IResource.NEVER_DELETE_PROJECT_CONTENT | IResource.FORCE, monitor);
+				}
+			} catch (CoreException e) {
+				// links to missing files are harmless
 			}
-		} catch (CoreException e) {
-			// links to missing files are harmless
+		});
+		drop.setSystem(true);
+		drop.setRule(ResourcesPlugin.getWorkspace().getRoot());
+		drop.schedule();
+		try {
+			drop.join(10_000, null);
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
 		}
 	}
 
