@@ -39,7 +39,10 @@ import org.eclipse.jdt.annotation.Nullable;
  */
 final class InstallEditionsReader {
 
-	/** Open parameter: {@code "stream"} reads the install image through 7zz even when ISO 9660 shows it in place. */
+	/**
+	 * Open parameter (or system property {@code deployforge.iso.installXml}): {@code "stream"} reads the install image
+	 * through 7zz even when ISO 9660 shows it in place (for checks and benchmarks of the path Microsoft media take).
+	 */
 	static final String READ_PARAMETER = "iso.installXml";
 	static final String STREAM = "stream";
 
@@ -87,8 +90,9 @@ final class InstallEditionsReader {
 		}
 		try {
 			String how;
-			Long start = STREAM.equals(image.options().parameters().get(READ_PARAMETER)) ? null
-					: image.iso9660Start(path);
+			String mode = image.options().parameters().getOrDefault(READ_PARAMETER,
+					System.getProperty("deployforge." + READ_PARAMETER, ""));
+			Long start = STREAM.equals(mode) ? null : image.iso9660Start(path);
 			try (FileChannel out = FileChannel.open(sparse, StandardOpenOption.WRITE)) {
 				String problem = start == null ? null : copyInPlace(image, start, entry.size(), out);
 				if (start != null && problem == null) {
