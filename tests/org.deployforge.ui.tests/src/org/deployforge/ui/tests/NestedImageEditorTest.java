@@ -236,6 +236,21 @@ class NestedImageEditorTest {
 		Workbench.page().activate(parent);
 		shot("iso-staged-from-nested");
 
+		// closed and opened again before the ISO is saved, the nested editor shows the staged copy, not the old WIM
+		assertTrue(Workbench.page().closeEditor(nested, true));
+		UiHarness.waitUntil("the nested editor to close", 30_000, () -> parent.childEditors().isEmpty());
+		Workbench.settle(parent);
+		assertTrue(Files.isDirectory(workArea.resolve("1")), "the staged copy is kept until the ISO is saved or closed");
+		parent.filesPage().select("/sources/install.wim");
+		UiHarness.processEvents();
+		contextMenu(parent, "Open in Editor");
+		UiHarness.waitUntil("the nested editor again", 60_000, () -> parent.childEditors().size() == 1);
+		ImageEditor again = (ImageEditor) parent.childEditors().get(0);
+		UiHarness.waitUntil("the nested image to open again", 60_000, () -> again.entryPaths(1) != null);
+		assertTrue(again.entryPaths(1).contains("/Windows/added.txt"), again.entryPaths(1).toString());
+		Workbench.page().activate(parent);
+		Workbench.settle(parent);
+
 		UiHarness.waitForJob(parent.save(), 180_000);
 		Workbench.settle(parent);
 		assertFalse(parent.isDirty(), "saved");
@@ -256,7 +271,7 @@ class NestedImageEditorTest {
 		// closing the ISO closes the nested editor and deletes the work area
 		assertTrue(Workbench.page().closeEditor(parent, true));
 		UiHarness.waitUntil("the nested editor to close", 30_000,
-				() -> Workbench.page().findEditor(nested.getEditorInput()) == null);
+				() -> Workbench.page().findEditor(again.getEditorInput()) == null);
 		UiHarness.waitUntil("the work area to be deleted", 30_000, () -> !Files.exists(workArea));
 	}
 }

@@ -946,8 +946,15 @@ public final class ImageEditor extends FormEditor implements ImageSessions.Sessi
 						Path target = newWorkFolder();
 						boolean done = false;
 						try {
-							monitor.setTaskName("Extracting " + name + " (" + Texts.bytes(size) + ")");
-							session().tree(which).extract(List.of(path), target, monitor);
+							Path staged = stagedCopy(session(), which, path);
+							if (staged != null) {
+								// the entry was replaced by a saved copy not written yet: open that copy, not the old one
+								monitor.setTaskName("Copying the staged " + name);
+								Files.copy(staged, target.resolve(name));
+							} else {
+								monitor.setTaskName("Extracting " + name + " (" + Texts.bytes(size) + ")");
+								session().tree(which).extract(List.of(path), target, monitor);
+							}
 							if (monitor.isCanceled()) {
 								throw new OperationCanceledException();
 							}
@@ -981,6 +988,18 @@ public final class ImageEditor extends FormEditor implements ImageSessions.Sessi
 			editor.addPropertyListener(childDirty);
 			firePropertyChange(IEditorPart.PROP_DIRTY);
 		}
+	}
+
+	/** @return the host file the last staged change adds at {@code path} of image {@code which}, or null */
+	private static @Nullable Path stagedCopy(Image session, int which, String path) {
+		Path found = null;
+		for (PendingChange change : session.pendingChanges()) {
+			if (change.index() == which && change.path().equalsIgnoreCase(path)) {
+				Path source = change.kind() == PendingChange.Kind.ADD ? change.source() : null;
+				found = source != null && Files.isRegularFile(source) ? source : null;
+			}
+		}
+		return found;
 	}
 
 	/** Stages replacing the entry at {@code path} by a host file (a saved work copy); the tree shows it changed. */
