@@ -498,17 +498,19 @@ public final class FilesPage extends FormPage {
 		openAction.setEnabled(loaded && nodes.size() == 1 && node != null && !node.directory && !anyRemoved
 				&& node.state != EntryNode.State.ADDED);
 		copyPathAction.setEnabled(!nodes.isEmpty());
-		openInEditorAction.setEnabled(nodes.size() == 1 && node != null && editor.opener(node) != null);
+		ImageEditor.Opening opening = nodes.size() == 1 && node != null ? editor.opener(node) : null;
+		openInEditorAction.setEnabled(opening != null);
+		openInEditorAction.setToolTipText(opening == null ? null : opening.label());
 	}
 
 	/** Opens the selected entry through the first {@link org.deployforge.ui.images.EntryOpener} that takes it. */
 	private boolean openInEditor() {
 		EntryNode node = first();
-		Runnable opener = node == null ? null : editor.opener(node);
-		if (opener != null) {
-			opener.run();
+		ImageEditor.Opening opening = node == null ? null : editor.opener(node);
+		if (opening != null) {
+			opening.open().run();
 		}
-		return opener != null;
+		return opening != null;
 	}
 
 	private void extract() {

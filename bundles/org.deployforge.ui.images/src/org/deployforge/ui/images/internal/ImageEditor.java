@@ -800,16 +800,20 @@ public final class ImageEditor extends FormEditor implements ImageSessions.Sessi
 
 	// ---- entries opened in editors of their own ----
 
+	/** What Open in Editor does for an entry: the opener's label and the action. */
+	record Opening(String label, Runnable open) {
+	}
+
 	/** @return the first entry opener that takes {@code node}, or null (then Open shows it read-only) */
 	@Nullable
-	Runnable opener(EntryNode node) {
+	Opening opener(EntryNode node) {
 		if (node.directory || node.removed() || node.state == EntryNode.State.ADDED || image == null) {
 			return null;
 		}
 		OpenableEntry entry = new EditorEntry(node.path(), node.name, node.size, index);
 		for (EntryOpener opener : UiServices.openers()) {
 			if (opener.canOpen(entry)) {
-				return () -> opener.open(entry);
+				return new Opening(opener.label(), () -> opener.open(entry));
 			}
 		}
 		return null;
