@@ -37,6 +37,13 @@ final class InfoCommand extends CommandBase {
 	@Override
 	public Integer call() throws Exception {
 		try (Image image = open(file, true)) {
+			// read first (with progress where it takes a pass over the install image), so info() includes them
+			var editions = image.capability(InstallEditionsCapability.class);
+			if (editions.isPresent()) {
+				try (ConsoleProgress progress = progress("Reading the editions of the install image")) {
+					editions.get().installEditions(progress);
+				}
+			}
 			ImageInfo info = image.info();
 			if (json) {
 				Json.print(out(), toJson(image, info));

@@ -52,8 +52,13 @@ final class InstallEditionsReader {
 	private InstallEditionsReader() {
 	}
 
-	static InstallEditions read(IsoImage image, IsoHandler handler, @Nullable Path workDirectory,
-			IProgressMonitor monitor) throws ImageException {
+	/**
+	 * @param allowStream whether the install image may be streamed through 7zz (one pass over it) when it cannot be
+	 *                    read in place; when false and it would have to be, the result is null
+	 * @return the editions, or null (see {@code allowStream})
+	 */
+	static @Nullable InstallEditions read(IsoImage image, IsoHandler handler, @Nullable Path workDirectory,
+			boolean allowStream, IProgressMonitor monitor) throws ImageException {
 		WindowsMedia media = WindowsMedia.of(image);
 		String path = null;
 		for (String wanted : List.of("install.wim", "install.esd", "install.swm")) {
@@ -75,6 +80,12 @@ final class InstallEditionsReader {
 			return new InstallEditions(path, List.of(), "no WIM handler installed", "");
 		}
 		ImageEntry entry = image.tree(1).stat(path);
+		String mode = image.options().parameters().getOrDefault(READ_PARAMETER,
+				System.getProperty("deployforge." + READ_PARAMETER, ""));
+		Long start = STREAM.equals(mode) ? null : image.iso9660Start(path);
+		if (start == null && !allowStream) {
+			return null;
+		}
 		String name = entry.name();
 		Path folder = workDirectory != null ? workDirectory : image.file().toAbsolutePath().getParent();
 		Path sparse;
@@ -90,9 +101,6 @@ final class InstallEditionsReader {
 		}
 		try {
 			String how;
-			String mode = image.options().parameters().getOrDefault(READ_PARAMETER,
-					System.getProperty("deployforge." + READ_PARAMETER, ""));
-			Long start = STREAM.equals(mode) ? null : image.iso9660Start(path);
 			try (FileChannel out = FileChannel.open(sparse, StandardOpenOption.WRITE)) {
 				String problem = start == null ? null : copyInPlace(image, start, entry.size(), out);
 				if (start != null && problem == null) {

@@ -201,7 +201,7 @@ final class IsoImage implements Image, InstallWimSplitCapability, InstallEdition
 	public synchronized InstallEditions installEditions(IProgressMonitor monitor) throws ImageException {
 		InstallEditions known = editions;
 		if (known == null) {
-			known = InstallEditionsReader.read(this, handler, options.workDirectory(), monitor);
+			known = InstallEditionsReader.read(this, handler, options.workDirectory(), true, monitor);
 			editions = known;
 		}
 		return known;
@@ -317,8 +317,19 @@ final class IsoImage implements Image, InstallWimSplitCapability, InstallEdition
 		properties.put("Windows media", windows.describe());
 		String editionSummary = null;
 		if (!windows.installImages().isEmpty()) {
-			InstallEditions found = installEditions(new NullProgressMonitor());
-			if (found.unknownReason() != null) {
+			// in place (a few KiB) or as read before; a pass of 7zz over a UDF-only install image only when asked
+			// for through the capability (info --json/text and the image editor do), never for ls or extract
+			InstallEditions found = editions;
+			if (found == null) {
+				found = InstallEditionsReader.read(this, handler, options.workDirectory(), false,
+						new NullProgressMonitor());
+				editions = found;
+			}
+			if (found == null) {
+				editionSummary = "not read (the install image cannot be read in place, only in one pass of 7zz over it;"
+						+ " deployforge info and the image editor read it)";
+				properties.put("Editions", editionSummary);
+			} else if (found.unknownReason() != null) {
 				editionSummary = "unknown (" + found.unknownReason() + ")";
 				properties.put("Editions", editionSummary);
 			} else {

@@ -23,6 +23,7 @@ import org.deployforge.core.PendingChange;
 import org.deployforge.core.capability.ExportCapability;
 import org.deployforge.core.capability.ImageCapability;
 import org.deployforge.core.capability.ImagePropertiesCapability;
+import org.deployforge.core.capability.InstallEditionsCapability;
 import org.deployforge.core.capability.OptimizeCapability;
 import org.deployforge.core.capability.SplitCapability;
 import org.deployforge.core.capability.VerifyCapability;
@@ -251,6 +252,11 @@ public final class ImageEditor extends FormEditor implements ImageSessions.Sessi
 			boolean writable = !file.isReadOnly() && Files.isWritable(location());
 			try {
 				opened = sessions.open(file, writable ? OpenOptions.DEFAULT : OpenOptions.READ_ONLY);
+				var editions = opened.capability(InstallEditionsCapability.class);
+				if (editions.isPresent()) {
+					// install media: the editions of install.wim, with progress where it takes a pass over it
+					editions.get().installEditions(monitor);
+				}
 				ImageInfo facts = opened.info();
 				capabilities.clear();
 				for (Class<? extends ImageCapability> type : List.of(ExportCapability.class, SplitCapability.class,

@@ -113,10 +113,15 @@ class InstallEditionsTest {
 		}
 		OpenOptions stream = new OpenOptions(true, null, Map.of("iso.installXml", "stream"));
 		try (Image image = IsoTesting.service().open(iso, stream)) {
+			// info() alone (ls, extract call it) never streams the install image
+			String before = image.info().properties().get("Editions");
+			assertTrue(before.startsWith("not read (the install image cannot be read in place"), before);
 			InstallEditions found = image.capability(InstallEditionsCapability.class).orElseThrow()
 					.installEditions(new NullProgressMonitor());
 			assertEquals(expected, ours(found));
 			assertTrue(found.readHow().contains("through 7zz"), found.readHow());
+			assertEquals("Windows 11 Home (Core, ARM64, build 10.0.26100.1)", image.info().properties().get("Edition 2"),
+					"once read, info() includes them");
 		}
 		try (var siblings = Files.list(temp)) {
 			assertTrue(siblings.noneMatch(p -> p.getFileName().toString().contains(".editions-")),
