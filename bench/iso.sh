@@ -63,5 +63,11 @@ fi
 if ! grep -q '^## ISO' "$results"; then
   printf '\n## ISO (bench/iso.sh)\n\nDeployForge runs are whole CLI runs (JVM + OSGi start-up included); "net of start-up" subtracts the best time of `deployforge formats` measured in the same run.\n\n| date | input | listing (`ls -r --bare` vs `7zz l -slt`) | extraction (`extract /` vs `7zz x`) | CLI start-up |\n|---|---|---|---|---|\n' >> "$results"
 fi
-echo "$line" >> "$results"
+# the row goes under the last row of the ISO table (other sections follow it in the file)
+last=$(awk '/^## /{iso=($0 ~ /^## ISO/)} iso && /^\|/{n=NR} END{print n+0}' "$results")
+if [ "$last" -gt 0 ]; then
+  awk -v n="$last" -v row="$line" '{print} NR==n{print row}' "$results" > "$results.new" && mv "$results.new" "$results"
+else
+  echo "$line" >> "$results"
+fi
 rm -rf "$work"

@@ -7,8 +7,13 @@ import java.util.List;
 import java.util.Map;
 
 import org.deployforge.core.Image;
+import org.deployforge.core.ImageException;
 import org.deployforge.core.ImageInfo;
 import org.deployforge.core.VolumeInfo;
+import org.deployforge.core.capability.InstallEditionsCapability;
+import org.deployforge.core.capability.InstallEditionsCapability.Edition;
+import org.deployforge.core.capability.InstallEditionsCapability.InstallEditions;
+import org.eclipse.core.runtime.NullProgressMonitor;
 import org.eclipse.jdt.annotation.Nullable;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -36,6 +41,13 @@ final class InfoCommand extends CommandBase {
 	@Override
 	public Integer call() throws Exception {
 		try (Image image = open(file, true)) {
+			// read first (with progress where it takes a pass over the install image), so info() includes them
+			var editions = image.capability(InstallEditionsCapability.class);
+			if (editions.isPresent()) {
+				try (ConsoleProgress progress = progress("Reading the editions of the install image")) {
+					editions.get().installEditions(progress);
+				}
+			}
 			ImageInfo info = image.info();
 			if (json) {
 				Json.print(out(), toJson(image, info));
@@ -72,6 +84,27 @@ final class InfoCommand extends CommandBase {
 			ObjectNode volumeProperties = node.putObject("properties");
 			volume.properties().forEach(volumeProperties::put);
 		}
+		image.capability(InstallEditionsCapability.class).ifPresent(capability -> {
+			try {
+				// info() has read them already: the capability keeps them for the session
+				InstallEditions found = capability.installEditions(new NullProgressMonitor());
+				ObjectNode editions = root.putObject("installEditions");
+				editions.put("path", found.path());
+				editions.put("unknownReason", found.unknownReason());
+				editions.put("readHow", found.readHow());
+				ArrayNode list = editions.putArray("editions");
+				for (Edition edition : found.editions()) {
+					ObjectNode node = list.addObject();
+					node.put("index", edition.index());
+					node.put("name", edition.name());
+					node.put("editionId", edition.editionId());
+					node.put("architecture", edition.architecture());
+					node.put("build", edition.build());
+				}
+			} catch (ImageException e) {
+				root.putObject("installEditions").put("unknownReason", e.reason());
+			}
+		});
 		return root;
 	}
 

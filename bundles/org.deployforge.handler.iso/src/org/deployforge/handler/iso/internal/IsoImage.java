@@ -28,9 +28,11 @@ import org.deployforge.core.OpenOptions;
 import org.deployforge.core.PendingChange;
 import org.deployforge.core.VolumeInfo;
 import org.deployforge.core.capability.ImageCapability;
+import org.deployforge.core.capability.InstallEditionsCapability;
 import org.deployforge.core.capability.InstallWimSplitCapability;
 import org.deployforge.handler.iso.internal.SevenZipListing.Node;
 import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.NullProgressMonitor;
 import org.eclipse.jdt.annotation.Nullable;
 
 /**
@@ -38,7 +40,7 @@ import org.eclipse.jdt.annotation.Nullable;
  * {@link Iso9660Scan}), files through {@code 7zz} (UDF when the ISO carries a readable UDF volume, else ISO 9660 with
  * Joliet names), staged changes written by {@link Rebuilder}.
  */
-final class IsoImage implements Image, InstallWimSplitCapability {
+final class IsoImage implements Image, InstallWimSplitCapability, InstallEditionsCapability {
 
 	private final IsoHandler handler;
 	private final Path file;
@@ -51,6 +53,7 @@ final class IsoImage implements Image, InstallWimSplitCapability {
 	private @Nullable SevenZipListing listing;
 	private boolean contentMatched;
 	private @Nullable String udfUnreadable;
+	private @Nullable InstallEditions editions;
 
 	IsoImage(IsoHandler handler, Path file, OpenOptions options) throws ImageException {
 		this.handler = handler;
@@ -94,7 +97,12 @@ final class IsoImage implements Image, InstallWimSplitCapability {
 			this.listing = null;
 			this.contentMatched = false;
 			this.udfUnreadable = null;
+			this.editions = null;
 		}
+	}
+
+	OpenOptions options() {
+		return options;
 	}
 
 	IsoFacts facts() {
@@ -168,6 +176,35 @@ final class IsoImage implements Image, InstallWimSplitCapability {
 			}
 		}
 		return listing;
+	}
+
+	/**
+	 * @return the first sector of {@code path} on the ISO 9660 side (names compared without case), or null when it is
+	 *         not visible there or a file of the volume spans several extents (then only 7zz reads it safely)
+	 */
+	@Nullable
+	Long iso9660Start(String path) throws ImageException {
+		Iso9660Scan walked = scan;
+		if (walked == null || walked.multiExtent()) {
+			return null;
+		}
+		String wanted = ImagePath.parse(path).toString();
+		for (Map.Entry<Long, String> start : walked.fileStarts().entrySet()) {
+			if (start.getValue().equalsIgnoreCase(wanted)) {
+				return start.getKey();
+			}
+		}
+		return null;
+	}
+
+	@Override
+	public synchronized InstallEditions installEditions(IProgressMonitor monitor) throws ImageException {
+		InstallEditions known = editions;
+		if (known == null) {
+			known = InstallEditionsReader.read(this, handler, options.workDirectory(), true, monitor);
+			editions = known;
+		}
+		return known;
 	}
 
 	Optional<ImageEntry> findIgnoringCase(String path) throws ImageException {
@@ -278,12 +315,38 @@ final class IsoImage implements Image, InstallWimSplitCapability {
 		}
 		WindowsMedia windows = WindowsMedia.of(this);
 		properties.put("Windows media", windows.describe());
+		String editionSummary = null;
+		if (!windows.installImages().isEmpty()) {
+			// in place (a few KiB) or as read before; a pass of 7zz over a UDF-only install image only when asked
+			// for through the capability (info --json/text and the image editor do), never for ls or extract
+			InstallEditions found = editions;
+			if (found == null) {
+				found = InstallEditionsReader.read(this, handler, options.workDirectory(), false,
+						new NullProgressMonitor());
+				editions = found;
+			}
+			if (found == null) {
+				editionSummary = "not read (the install image cannot be read in place, only in one pass of 7zz over it;"
+						+ " deployforge info and the image editor read it)";
+				properties.put("Editions", editionSummary);
+			} else if (found.unknownReason() != null) {
+				editionSummary = "unknown (" + found.unknownReason() + ")";
+				properties.put("Editions", editionSummary);
+			} else {
+				editionSummary = found.editions().size() + " in " + found.path();
+				properties.put("Editions", editionSummary + " (" + found.readHow() + ")");
+				for (Edition edition : found.editions()) {
+					properties.put("Edition " + edition.index(), edition.describe());
+				}
+			}
+		}
 		Map<String, String> volumeProperties = new LinkedHashMap<>();
 		volumeProperties.put("File system", properties.get("Files read from"));
 		volumeProperties.put("File systems", properties.get("File systems"));
 		volumeProperties.put("Windows media", windows.describe());
 		if (!windows.installImages().isEmpty()) {
 			volumeProperties.put("Install images", String.join(", ", windows.installImages()));
+			volumeProperties.put("Editions", String.valueOf(editionSummary));
 		}
 		Instant created = facts.creationTime();
 		VolumeInfo volume = new VolumeInfo(1, facts.volumeLabel(), "", files.files(), files.directories(),
@@ -419,7 +482,8 @@ final class IsoImage implements Image, InstallWimSplitCapability {
 
 	@Override
 	public <T extends ImageCapability> Optional<T> capability(Class<T> type) {
-		if (type.isInstance(this) && type == InstallWimSplitCapability.class) {
+		if (type.isInstance(this)
+				&& (type == InstallWimSplitCapability.class || type == InstallEditionsCapability.class)) {
 			return Optional.of(type.cast(this));
 		}
 		return Optional.empty();

@@ -17,7 +17,9 @@ public final class EntryNode {
 
 	/** What the staged changes did to a node. */
 	enum State {
-		ORIGINAL, ADDED, REMOVED, RENAMED
+		ORIGINAL, ADDED, REMOVED, RENAMED,
+		/** Replaced by a changed copy (a nested editor saved it). */
+		CHANGED
 	}
 
 	static final Comparator<EntryNode> ORDER = Comparator.comparing((EntryNode node) -> !node.directory)

@@ -92,6 +92,7 @@ public final class FilesPage extends FormPage {
 	final Action renameAction = action("Re&name\u2026", Icons.descriptor(Icons.RENAME), this::rename);
 	final Action openAction = action("&Open Read-Only", Icons.sharedDescriptor(ISharedImages.IMG_OBJ_FILE),
 			this::openReadOnly);
+	final Action openInEditorAction = action("Open in &Editor", Icons.descriptor("wim16.png"), this::openInEditor);
 	final Action copyPathAction = action("&Copy Path", Icons.sharedDescriptor(ISharedImages.IMG_TOOL_COPY),
 			this::copyPath);
 	final Action saveAction;
@@ -216,11 +217,12 @@ public final class FilesPage extends FormPage {
 			}
 			if (node.directory) {
 				viewer.setExpandedState(node, !viewer.getExpandedState(node));
-			} else if (!EntryOpening.open(editor, node)) {
+			} else if (!openInEditor()) {
 				openReadOnly();
 			}
 		});
 		MenuManager menu = new MenuManager();
+		menu.add(openInEditorAction);
 		menu.add(openAction);
 		menu.add(extractAction);
 		menu.add(new Separator());
@@ -496,6 +498,19 @@ public final class FilesPage extends FormPage {
 		openAction.setEnabled(loaded && nodes.size() == 1 && node != null && !node.directory && !anyRemoved
 				&& node.state != EntryNode.State.ADDED);
 		copyPathAction.setEnabled(!nodes.isEmpty());
+		ImageEditor.Opening opening = nodes.size() == 1 && node != null ? editor.opener(node) : null;
+		openInEditorAction.setEnabled(opening != null);
+		openInEditorAction.setToolTipText(opening == null ? null : opening.label());
+	}
+
+	/** Opens the selected entry through the first {@link org.deployforge.ui.images.EntryOpener} that takes it. */
+	private boolean openInEditor() {
+		EntryNode node = first();
+		ImageEditor.Opening opening = node == null ? null : editor.opener(node);
+		if (opening != null) {
+			opening.open().run();
+		}
+		return opening != null;
 	}
 
 	private void extract() {
@@ -682,6 +697,7 @@ public final class FilesPage extends FormPage {
 			case ADDED -> "  (new)";
 			case REMOVED -> "  (deleted)";
 			case RENAMED -> "  (was " + nameOf(node.originalPath) + ")";
+			case CHANGED -> "  (changed)";
 			case ORIGINAL -> "";
 			};
 			case 1 -> node.directory ? "" : Texts.bytes(node.size);
@@ -700,7 +716,7 @@ public final class FilesPage extends FormPage {
 			EntryNode node = (EntryNode) element;
 			var display = viewer.getControl().getDisplay();
 			return switch (node.state) {
-			case ADDED -> new Color(display, 0, 128, 0);
+			case ADDED, CHANGED -> new Color(display, 0, 128, 0);
 			case REMOVED -> new Color(display, 190, 0, 0);
 			case RENAMED -> new Color(display, 0, 70, 200);
 			case ORIGINAL -> node.removed() ? new Color(display, 190, 0, 0) : null;

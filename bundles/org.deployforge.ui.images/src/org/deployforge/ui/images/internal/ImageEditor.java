@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.function.Consumer;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,10 +23,13 @@ import org.deployforge.core.PendingChange;
 import org.deployforge.core.capability.ExportCapability;
 import org.deployforge.core.capability.ImageCapability;
 import org.deployforge.core.capability.ImagePropertiesCapability;
+import org.deployforge.core.capability.InstallEditionsCapability;
 import org.deployforge.core.capability.OptimizeCapability;
 import org.deployforge.core.capability.SplitCapability;
 import org.deployforge.core.capability.VerifyCapability;
+import org.deployforge.ui.images.EntryOpener;
 import org.deployforge.ui.images.ImagesUi;
+import org.deployforge.ui.images.OpenableEntry;
 import org.deployforge.workspace.ImageFiles;
 import org.deployforge.workspace.ImageSessions;
 import org.eclipse.core.resources.IFile;
@@ -36,10 +41,16 @@ import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.OperationCanceledException;
 import org.eclipse.core.runtime.Status;
+import org.eclipse.core.runtime.jobs.ISchedulingRule;
 import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.core.runtime.jobs.MultiRule;
+import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.jdt.annotation.Nullable;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.ui.IEditorInput;
+import org.eclipse.ui.IEditorPart;
+import org.eclipse.ui.IPropertyListener;
+import org.eclipse.ui.ISaveablePart2;
 import org.eclipse.ui.IEditorSite;
 import org.eclipse.ui.IFileEditorInput;
 import org.eclipse.ui.IPartListener2;
@@ -56,7 +67,7 @@ import org.eclipse.ui.part.FileEditorInput;
  * {@link ImageJob}s with the file's scheduling rule; the UI thread only shows results. Format-agnostic: it uses the
  * {@link Image} API and asks for capabilities, so every handler plugs in.
  */
-public final class ImageEditor extends FormEditor implements ImageSessions.SessionListener {
+public final class ImageEditor extends FormEditor implements ImageSessions.SessionListener, ISaveablePart2 {
 
 	private IFile file;
 	private ImageSessions sessions;
@@ -74,12 +85,30 @@ public final class ImageEditor extends FormEditor implements ImageSessions.Sessi
 	private boolean askingReload;
 	private volatile boolean reloading;
 	private volatile boolean disposed;
+	/** Editors of entries of this image (nested image editors, other openers' editors) and their work folders. */
+	private final Map<IEditorPart, Path> children = new LinkedHashMap<>();
+	/** Work folders of closed child editors whose copies are still staged here. */
+	private final List<Path> orphanFolders = new ArrayList<>();
+	private @Nullable Path workArea;
+	private int extractions;
+	private final IPropertyListener childDirty = (source, property) -> {
+		if (property == IEditorPart.PROP_DIRTY) {
+			firePropertyChange(IEditorPart.PROP_DIRTY);
+		}
+	};
 
 	private final IPartListener2 activation = new IPartListener2() {
 		@Override
 		public void partActivated(IWorkbenchPartReference reference) {
 			if (reference.getPart(false) == ImageEditor.this) {
 				checkDisk();
+			}
+		}
+
+		@Override
+		public void partClosed(IWorkbenchPartReference reference) {
+			if (reference.getPart(false) instanceof IEditorPart part) {
+				childClosed(part);
 			}
 		}
 	};
@@ -105,8 +134,9 @@ public final class ImageEditor extends FormEditor implements ImageSessions.Sessi
 		super.init(site, input);
 		file = fileInput.getFile();
 		sessions = UiServices.sessions();
-		setPartName(file.getName());
-		setTitleToolTip(file.getFullPath().toString());
+		setPartName(input.getName());
+		setTitleToolTip(input instanceof NestedImageInput nested ? nested.getToolTipText()
+				: file.getFullPath().toString());
 		ImageFiles.format(file).ifPresent(format -> setTitleImage(Icons.format(format)));
 		sessions.addListener(this);
 		site.getPage().addPartListener(activation);
@@ -123,6 +153,11 @@ public final class ImageEditor extends FormEditor implements ImageSessions.Sessi
 			Errors.show("Cannot open image", "The image editor could not create its pages.", e);
 		}
 		openSession();
+	}
+
+	/** @return the name shown in messages: the file's, or the entry's for a work copy of a nested image */
+	String displayName() {
+		return getEditorInput() instanceof NestedImageInput nested ? nested.entry().name() : file.getName();
 	}
 
 	IFile file() {
@@ -181,7 +216,7 @@ public final class ImageEditor extends FormEditor implements ImageSessions.Sessi
 
 	private Path location() {
 		IPath location = file.getLocation();
-		return location == null ? Path.of(file.getName()) : location.toPath();
+		return location == null ? Path.of(displayName()) : location.toPath();
 	}
 
 	private String stamp() {
@@ -211,12 +246,17 @@ public final class ImageEditor extends FormEditor implements ImageSessions.Sessi
 
 	private void openSession() {
 		openFailure = null;
-		job("Opening " + file.getName(), "Cannot open image", "Opening " + file.getName() + " failed.", monitor -> {
-			monitor.beginTask("Opening " + file.getName(), IProgressMonitor.UNKNOWN);
+		job("Opening " + displayName(), "Cannot open image", "Opening " + displayName() + " failed.", monitor -> {
+			monitor.beginTask("Opening " + displayName(), IProgressMonitor.UNKNOWN);
 			Image opened;
 			boolean writable = !file.isReadOnly() && Files.isWritable(location());
 			try {
 				opened = sessions.open(file, writable ? OpenOptions.DEFAULT : OpenOptions.READ_ONLY);
+				var editions = opened.capability(InstallEditionsCapability.class);
+				if (editions.isPresent()) {
+					// install media: the editions of install.wim, with progress where it takes a pass over it
+					editions.get().installEditions(monitor);
+				}
 				ImageInfo facts = opened.info();
 				capabilities.clear();
 				for (Class<? extends ImageCapability> type : List.of(ExportCapability.class, SplitCapability.class,
@@ -274,8 +314,8 @@ public final class ImageEditor extends FormEditor implements ImageSessions.Sessi
 			return;
 		}
 		files.showLoading(which);
-		job("Reading image " + which + " of " + file.getName(), "Cannot read image",
-				"Reading image " + which + " of " + file.getName() + " failed.", monitor -> {
+		job("Reading image " + which + " of " + displayName(), "Cannot read image",
+				"Reading image " + which + " of " + displayName() + " failed.", monitor -> {
 					monitor.beginTask("Reading the files of image " + which, IProgressMonitor.UNKNOWN);
 					ImageTree tree = session().tree(which);
 					// first the top folder (one metadata read), so the tree shows at once; then the whole walk
@@ -337,7 +377,7 @@ public final class ImageEditor extends FormEditor implements ImageSessions.Sessi
 
 	private void showPending(List<PendingChange> changes) {
 		pending = changes;
-		firePropertyChange(PROP_DIRTY);
+		firePropertyChange(IEditorPart.PROP_DIRTY);
 		if (files != null) {
 			files.refreshPending();
 		}
@@ -351,8 +391,8 @@ public final class ImageEditor extends FormEditor implements ImageSessions.Sessi
 		int which = index;
 		EntryNode folder = target.directory ? target : target.parent;
 		String folderPath = folder.path();
-		return job("Adding " + sources.size() + " item(s) to " + file.getName(), "Cannot add",
-				"Adding to " + folderPath + " in " + file.getName() + " failed.", monitor -> {
+		return job("Adding " + sources.size() + " item(s) to " + displayName(), "Cannot add",
+				"Adding to " + folderPath + " in " + displayName() + " failed.", monitor -> {
 					Image session = session();
 					ImageTree tree = session.tree(which);
 					List<EntryNode> added = new ArrayList<>();
@@ -401,8 +441,8 @@ public final class ImageEditor extends FormEditor implements ImageSessions.Sessi
 	public Job stageRemove(List<EntryNode> nodes) {
 		int which = index;
 		List<String> paths = nodes.stream().map(EntryNode::path).toList();
-		return job("Removing " + paths.size() + " item(s) from " + file.getName(), "Cannot delete",
-				"Deleting from " + file.getName() + " failed.", monitor -> {
+		return job("Removing " + paths.size() + " item(s) from " + displayName(), "Cannot delete",
+				"Deleting from " + displayName() + " failed.", monitor -> {
 					Image session = session();
 					ImageTree tree = session.tree(which);
 					List<EntryNode> done = new ArrayList<>();
@@ -433,8 +473,8 @@ public final class ImageEditor extends FormEditor implements ImageSessions.Sessi
 		String from = node.path();
 		String parentPath = node.parent == null ? "/" : node.parent.path();
 		String to = parentPath.equals("/") ? "/" + newName : parentPath + "/" + newName;
-		return job("Renaming " + node.name + " in " + file.getName(), "Cannot rename",
-				"Renaming " + from + " to " + newName + " in " + file.getName() + " failed.", monitor -> {
+		return job("Renaming " + node.name + " in " + displayName(), "Cannot rename",
+				"Renaming " + from + " to " + newName + " in " + displayName() + " failed.", monitor -> {
 					Image session = session();
 					session.tree(which).rename(from, to);
 					afterStaging(session);
@@ -456,7 +496,24 @@ public final class ImageEditor extends FormEditor implements ImageSessions.Sessi
 
 	@Override
 	public boolean isDirty() {
-		return !pending.isEmpty();
+		return !pending.isEmpty() || children.keySet().stream().anyMatch(IEditorPart::isDirty);
+	}
+
+	/** Asks before closing while an editor of one of this image's entries has unsaved changes. */
+	@Override
+	public int promptToSaveOnClose() {
+		List<String> dirty = children.keySet().stream().filter(IEditorPart::isDirty).map(IEditorPart::getTitle)
+				.toList();
+		if (dirty.isEmpty()) {
+			return DEFAULT;
+		}
+		String message = String.join(", ", dirty) + (dirty.size() == 1 ? " has" : " have")
+				+ " unsaved changes. Closing " + getPartName() + " closes " + (dirty.size() == 1 ? "it" : "them")
+				+ " too and those changes are lost" + (pending.isEmpty() ? "."
+						: ", as are the " + pending.size() + " staged change(s) of " + getPartName() + ".");
+		MessageDialog dialog = new MessageDialog(getSite().getShell(), "Unsaved Nested Editor", null, message,
+				MessageDialog.WARNING, 1, "Close and Discard", "Cancel");
+		return dialog.open() == 0 ? NO : CANCEL;
 	}
 
 	@Override
@@ -466,13 +523,16 @@ public final class ImageEditor extends FormEditor implements ImageSessions.Sessi
 
 	/** Commits the staged changes in a job (atomic: the handler writes beside and renames over). */
 	public Job save() {
-		return job("Saving " + file.getName(), "Save failed", "Saving " + file.getName() + " failed; the file on disk"
+		return job("Saving " + displayName(), "Save failed", "Saving " + displayName() + " failed; the file on disk"
 				+ " is unchanged and the changes stay staged.", monitor -> {
 					Image session = session();
 					CommitResult result = session.commit(monitor);
-					afterDiskChange(session, "Saved " + result.changes() + " change(s); " + file.getName() + " is now "
+					afterDiskChange(session, "Saved " + result.changes() + " change(s); " + displayName() + " is now "
 							+ Texts.bytes(result.bytes()) + ".");
-					ui(() -> EntryOpening.fire(this, org.deployforge.ui.images.ImageEntryContext.Event.SAVED));
+					ui(() -> fireEntryEvent(OpenableEntry.Event.SAVED));
+					if (getEditorInput() instanceof NestedImageInput nested && result.changes() > 0) {
+						nested.entry().stageReplace(location());
+					}
 				});
 	}
 
@@ -495,7 +555,7 @@ public final class ImageEditor extends FormEditor implements ImageSessions.Sessi
 	}
 
 	private void refreshWorkspace() {
-		WorkspaceJob refresh = new WorkspaceJob("Refreshing " + file.getName()) {
+		WorkspaceJob refresh = new WorkspaceJob("Refreshing " + displayName()) {
 			@Override
 			public IStatus runInWorkspace(IProgressMonitor monitor) throws CoreException {
 				file.refreshLocal(IResource.DEPTH_ZERO, monitor);
@@ -513,14 +573,14 @@ public final class ImageEditor extends FormEditor implements ImageSessions.Sessi
 
 	/** Drops every staged change; the file on disk is not touched. */
 	public Job revert() {
-		return job("Reverting " + file.getName(), "Revert failed", "Reverting " + file.getName() + " failed.",
+		return job("Reverting " + displayName(), "Revert failed", "Reverting " + displayName() + " failed.",
 				monitor -> {
 					Image session = session();
 					session.discard();
 					List<PendingChange> changes = List.copyOf(session.pendingChanges());
 					ImageInfo facts = session.info();
 					ui(() -> {
-						EntryOpening.fire(this, org.deployforge.ui.images.ImageEntryContext.Event.REVERTED);
+						fireEntryEvent(OpenableEntry.Event.REVERTED);
 						info = facts;
 						roots.clear();
 						showPending(changes);
@@ -544,8 +604,8 @@ public final class ImageEditor extends FormEditor implements ImageSessions.Sessi
 
 	/** Exports image indexes to a new file (ExportCapability); a cancelled export leaves no output file. */
 	public Job export(List<Integer> indexes, Path destination, ExportCapability.ExportOptions options) {
-		return job("Exporting " + file.getName() + " to " + destination.getFileName(), "Export failed",
-				"Exporting " + file.getName() + " to " + destination + " failed.", monitor -> {
+		return job("Exporting " + displayName() + " to " + destination.getFileName(), "Export failed",
+				"Exporting " + displayName() + " to " + destination + " failed.", monitor -> {
 					ExportCapability export = session().capability(ExportCapability.class)
 							.orElseThrow(() -> new ImageException(location(), "this format cannot export images"));
 					try {
@@ -567,28 +627,28 @@ public final class ImageEditor extends FormEditor implements ImageSessions.Sessi
 
 	/** Splits the image into parts of at most {@code maxPartBytes} (SplitCapability). */
 	public Job split(Path firstPart, long maxPartBytes) {
-		return job("Splitting " + file.getName(), "Split failed", "Splitting " + file.getName() + " failed.",
+		return job("Splitting " + displayName(), "Split failed", "Splitting " + displayName() + " failed.",
 				monitor -> {
 					SplitCapability split = session().capability(SplitCapability.class)
 							.orElseThrow(() -> new ImageException(location(), "this format cannot be split"));
 					List<Path> parts = split.split(firstPart, maxPartBytes, monitor);
-					Errors.info("Split", file.getName() + " was split into " + parts.size() + " part(s):\n\n"
+					Errors.info("Split", displayName() + " was split into " + parts.size() + " part(s):\n\n"
 							+ String.join("\n", parts.stream().map(Path::toString).toList()));
 				});
 	}
 
 	/** Verifies the image (VerifyCapability) and shows the outcome. */
 	public Job verify() {
-		return job("Verifying " + file.getName(), "Verification failed", "Verifying " + file.getName() + " failed.",
+		return job("Verifying " + displayName(), "Verification failed", "Verifying " + displayName() + " failed.",
 				monitor -> {
 					VerifyCapability verify = session().capability(VerifyCapability.class)
 							.orElseThrow(() -> new ImageException(location(), "this format cannot be verified"));
 					VerifyCapability.VerifyResult result = verify.verify(monitor);
 					String checks = String.join("\n", result.checks());
 					if (result.ok()) {
-						Errors.info("Verify", file.getName() + " is intact.\n\nChecked:\n" + checks);
+						Errors.info("Verify", displayName() + " is intact.\n\nChecked:\n" + checks);
 					} else {
-						Errors.show("Verification failed", file.getName() + " is damaged.",
+						Errors.show("Verification failed", displayName() + " is damaged.",
 								new ImageException(location(), String.join("; ", result.problems())));
 					}
 				});
@@ -596,21 +656,21 @@ public final class ImageEditor extends FormEditor implements ImageSessions.Sessi
 
 	/** Rebuilds the image without wasted space (OptimizeCapability). */
 	public Job optimize(boolean recompress) {
-		return job("Optimizing " + file.getName(), "Optimize failed", "Optimizing " + file.getName() + " failed.",
+		return job("Optimizing " + displayName(), "Optimize failed", "Optimizing " + displayName() + " failed.",
 				monitor -> {
 					Image session = session();
 					OptimizeCapability optimize = session.capability(OptimizeCapability.class)
 							.orElseThrow(() -> new ImageException(location(), "this format cannot be optimized"));
 					long[] sizes = optimize.optimize(recompress, monitor);
-					afterDiskChange(session, "Optimized " + file.getName() + ": " + Texts.bytes(sizes[0]) + " \u2192 "
+					afterDiskChange(session, "Optimized " + displayName() + ": " + Texts.bytes(sizes[0]) + " \u2192 "
 							+ Texts.bytes(sizes[1]) + ".");
 				});
 	}
 
 	/** Stages a new boot index (ImagePropertiesCapability); Save writes it. */
 	public Job setBootIndex(int bootIndex) {
-		return job("Setting the boot image of " + file.getName(), "Cannot set the boot image",
-				"Setting the boot image of " + file.getName() + " failed.", monitor -> {
+		return job("Setting the boot image of " + displayName(), "Cannot set the boot image",
+				"Setting the boot image of " + displayName() + " failed.", monitor -> {
 					Image session = session();
 					session.capability(ImagePropertiesCapability.class)
 							.orElseThrow(() -> new ImageException(location(), "this format has no boot index"))
@@ -621,8 +681,8 @@ public final class ImageEditor extends FormEditor implements ImageSessions.Sessi
 
 	/** Stages a new name for an image index (ImagePropertiesCapability); Save writes it. */
 	public Job renameImage(int which, String name) {
-		return job("Renaming image " + which + " of " + file.getName(), "Cannot rename the image",
-				"Renaming image " + which + " of " + file.getName() + " failed.", monitor -> {
+		return job("Renaming image " + which + " of " + displayName(), "Cannot rename the image",
+				"Renaming image " + which + " of " + displayName() + " failed.", monitor -> {
 					Image session = session();
 					session.capability(ImagePropertiesCapability.class)
 							.orElseThrow(() -> new ImageException(location(), "this format has no image names"))
@@ -636,8 +696,8 @@ public final class ImageEditor extends FormEditor implements ImageSessions.Sessi
 		int which = index;
 		List<String> paths = nodes.stream().map(EntryNode::path).toList();
 		String what = paths.size() == 1 ? paths.get(0) : paths.size() + " items";
-		return job("Extracting " + what + " from " + file.getName(), "Extract failed",
-				"Extracting " + what + " from " + file.getName() + " failed.", monitor -> {
+		return job("Extracting " + what + " from " + displayName(), "Extract failed",
+				"Extracting " + what + " from " + displayName() + " failed.", monitor -> {
 					var result = session().tree(which).extract(paths, target, monitor);
 					String message = "Extracted " + Texts.count(result.files()) + " file(s), "
 							+ Texts.bytes(result.bytes()) + " to " + target;
@@ -652,7 +712,7 @@ public final class ImageEditor extends FormEditor implements ImageSessions.Sessi
 	Job read(EntryNode node, int limit, java.util.function.Consumer<byte[]> show) {
 		int which = index;
 		String path = node.path();
-		return job("Reading " + path, "Cannot open", "Opening " + path + " from " + file.getName() + " failed.",
+		return job("Reading " + path, "Cannot open", "Opening " + path + " from " + displayName() + " failed.",
 				monitor -> {
 					byte[] bytes;
 					try (var in = session().tree(which).read(path)) {
@@ -674,7 +734,7 @@ public final class ImageEditor extends FormEditor implements ImageSessions.Sessi
 		}
 		diskStamp = now;
 		askingReload = true;
-		Errors.ask("Image changed on disk", file.getName() + " was changed on disk by another program.\n\nReload it?"
+		Errors.ask("Image changed on disk", displayName() + " was changed on disk by another program.\n\nReload it?"
 				+ (isDirty() ? " Your staged changes will be lost." : ""), () -> {
 					askingReload = false;
 					reload();
@@ -686,10 +746,10 @@ public final class ImageEditor extends FormEditor implements ImageSessions.Sessi
 	public void reload() {
 		reloading = true;
 		image = null;
-		EntryOpening.fire(this, org.deployforge.ui.images.ImageEntryContext.Event.REVERTED);
+		fireEntryEvent(OpenableEntry.Event.REVERTED);
 		roots.clear();
 		showPending(List.of());
-		job("Reloading " + file.getName(), "Cannot reload", "Reloading " + file.getName() + " failed.", monitor -> {
+		job("Reloading " + displayName(), "Cannot reload", "Reloading " + displayName() + " failed.", monitor -> {
 			try {
 				sessions.close(file);
 				sessions.forget(file);
@@ -713,12 +773,31 @@ public final class ImageEditor extends FormEditor implements ImageSessions.Sessi
 	@Override
 	public void dispose() {
 		disposed = true;
-		EntryOpening.fire(this, org.deployforge.ui.images.ImageEntryContext.Event.CLOSED);
+		fireEntryEvent(OpenableEntry.Event.CLOSED);
+		List<IEditorPart> open = List.copyOf(children.keySet());
+		List<Path> folders = new ArrayList<>(orphanFolders);
+		folders.addAll(children.values());
+		Path area = workArea;
+		for (IEditorPart child : open) {
+			child.removePropertyListener(childDirty);
+		}
+		children.clear();
+		if (!open.isEmpty()) {
+			IWorkbenchPage page = getSite().getPage();
+			getSite().getShell().getDisplay().asyncExec(() -> {
+				for (IEditorPart child : open) {
+					page.closeEditor(child, false);
+				}
+				cleanUp(area, folders, open);
+			});
+		} else if (area != null) {
+			cleanUp(area, folders, open);
+		}
 		sessions.removeListener(this);
 		getSite().getPage().removePartListener(activation);
 		// always, even while the session is still opening: the close job has the session's rule, so it runs after
 		// any job of this editor (an open in progress included) and no session outlives its editor
-		Job close = Job.create("Closing " + file.getName(), monitor -> {
+		Job close = Job.create("Closing " + displayName(), monitor -> {
 			sessions.close(file);
 			return Status.OK_STATUS;
 		});
@@ -727,6 +806,304 @@ public final class ImageEditor extends FormEditor implements ImageSessions.Sessi
 		close.schedule();
 		image = null;
 		super.dispose();
+	}
+
+	// ---- entries opened in editors of their own ----
+
+	/** What Open in Editor does for an entry: the opener's label and the action. */
+	record Opening(String label, Runnable open) {
+	}
+
+	/** @return the first entry opener that takes {@code node}, or null (then Open shows it read-only) */
+	@Nullable
+	Opening opener(EntryNode node) {
+		if (node.directory || node.removed() || node.state == EntryNode.State.ADDED || image == null) {
+			return null;
+		}
+		OpenableEntry entry = new EditorEntry(node.path(), node.name, node.size, index);
+		for (EntryOpener opener : UiServices.openers()) {
+			if (opener.canOpen(entry)) {
+				return new Opening(opener.label(), () -> opener.open(entry));
+			}
+		}
+		return null;
+	}
+
+	/** Deletes the work area after the editors of its copies closed (their sessions close in jobs with their rules). */
+	private void cleanUp(@Nullable Path area, List<Path> folders, List<IEditorPart> closed) {
+		if (area == null) {
+			return;
+		}
+		List<ISchedulingRule> rules = new ArrayList<>();
+		rules.add(sessions.rule(file));
+		rules.add(NestedWorkArea.rule());
+		for (IEditorPart child : closed) {
+			if (child.getEditorInput() instanceof IFileEditorInput input) {
+				rules.add(sessions.rule(input.getFile()));
+			}
+		}
+		Job clean = Job.create("Deleting the work copies of " + displayName(), monitor -> {
+			for (Path folder : folders) {
+				NestedWorkArea.delete(folder);
+			}
+			NestedWorkArea.delete(area);
+			return Status.OK_STATUS;
+		});
+		clean.setSystem(true);
+		clean.setRule(MultiRule.combine(rules.toArray(ISchedulingRule[]::new)));
+		clean.schedule();
+	}
+
+	private void childClosed(IEditorPart part) {
+		Path folder = children.remove(part);
+		if (folder == null) {
+			return;
+		}
+		part.removePropertyListener(childDirty);
+		firePropertyChange(IEditorPart.PROP_DIRTY);
+		boolean staged = pending.stream().anyMatch(change -> change.source() != null
+				&& change.source().toAbsolutePath().startsWith(folder));
+		if (staged) {
+			orphanFolders.add(folder);
+			return;
+		}
+		List<ISchedulingRule> rules = new ArrayList<>(List.of(sessions.rule(file), NestedWorkArea.rule()));
+		if (part.getEditorInput() instanceof IFileEditorInput input) {
+			rules.add(sessions.rule(input.getFile()));
+		}
+		Job clean = Job.create("Deleting the work copy " + folder.getFileName(), monitor -> {
+			NestedWorkArea.delete(folder);
+			return Status.OK_STATUS;
+		});
+		clean.setSystem(true);
+		clean.setRule(MultiRule.combine(rules.toArray(ISchedulingRule[]::new)));
+		clean.schedule();
+	}
+
+	private synchronized Path newWorkFolder() throws IOException {
+		if (workArea == null) {
+			workArea = NestedWorkArea.create();
+		}
+		return Files.createDirectories(workArea.resolve(Integer.toString(++extractions)));
+	}
+
+	/** Listeners of the entries handed to openers, each with the entry it was added through (UI thread). */
+	private final Map<OpenableEntry.Listener, OpenableEntry> entryListeners = new LinkedHashMap<>();
+
+	/** Tells the listeners of this editor's opened entries what happened to the session (UI thread). */
+	private void fireEntryEvent(OpenableEntry.Event event) {
+		List<Map.Entry<OpenableEntry.Listener, OpenableEntry>> listeners;
+		synchronized (entryListeners) {
+			listeners = List.copyOf(entryListeners.entrySet());
+			if (event == OpenableEntry.Event.CLOSED) {
+				entryListeners.clear();
+			}
+		}
+		for (Map.Entry<OpenableEntry.Listener, OpenableEntry> listener : listeners) {
+			try {
+				listener.getKey().imageChanged(listener.getValue(), event);
+			} catch (RuntimeException e) {
+				Errors.show("Error", "An editor of an entry of " + file.getName() + " failed.", e);
+			}
+		}
+	}
+
+	/** @return the editors of entries of this image that are open (tests read it) */
+	public List<IEditorPart> childEditors() {
+		return List.copyOf(children.keySet());
+	}
+
+	/** @return the folder of this editor's work copies, or null while none was made (tests read it) */
+	public @Nullable Path workArea() {
+		return workArea;
+	}
+
+	/** An entry of this image handed to an {@link EntryOpener}. */
+	private final class EditorEntry implements OpenableEntry {
+
+		private final String path;
+		private final String name;
+		private final long size;
+		private final int which;
+		private @Nullable Path folder;
+
+		EditorEntry(String path, String name, long size, int which) {
+			this.path = path;
+			this.name = name;
+			this.size = size;
+			this.which = which;
+		}
+
+		@Override
+		public IEditorPart parentEditor() {
+			return ImageEditor.this;
+		}
+
+		@Override
+		public IFile imageFile() {
+			return file;
+		}
+
+		@Override
+		public String imageName() {
+			return getPartName();
+		}
+
+		@Override
+		public int index() {
+			return which;
+		}
+
+		@Override
+		public String path() {
+			return path;
+		}
+
+		@Override
+		public String name() {
+			return name;
+		}
+
+		@Override
+		public long size() {
+			return size;
+		}
+
+		@Override
+		public boolean readOnly() {
+			return readOnly;
+		}
+
+		@Override
+		public Job extract(Consumer<Path> onDone) {
+			return job("Extracting " + name + " from " + displayName() + " for editing", "Cannot open " + name,
+					"Extracting " + path + " from " + displayName() + " failed.", monitor -> {
+						Path target = newWorkFolder();
+						boolean done = false;
+						try {
+							Path staged = stagedCopy(session(), which, path);
+							if (staged != null) {
+								// the entry was replaced by a saved copy not written yet: open that copy, not the old one
+								monitor.setTaskName("Copying the staged " + name);
+								Files.copy(staged, target.resolve(name));
+							} else {
+								monitor.setTaskName("Extracting " + name + " (" + Texts.bytes(size) + ")");
+								session().tree(which).extract(List.of(path), target, monitor);
+							}
+							if (monitor.isCanceled()) {
+								throw new OperationCanceledException();
+							}
+							Path copy = target.resolve(name);
+							if (!Files.isRegularFile(copy)) {
+								throw new ImageException(location(), path + " was not extracted");
+							}
+							folder = target;
+							done = true;
+							ui(() -> onDone.accept(copy));
+						} finally {
+							if (!done) {
+								NestedWorkArea.delete(target);
+							}
+						}
+					});
+		}
+
+		@Override
+		public Job stageReplace(Path hostFile) {
+			return stageReplaceEntry(which, path, hostFile);
+		}
+
+		@Override
+		public ISchedulingRule rule() {
+			return sessions.rule(file);
+		}
+
+		@Override
+		public Image session() throws ImageException {
+			return ImageEditor.this.session();
+		}
+
+		@Override
+		public void staged() {
+			try {
+				afterStaging(ImageEditor.this.session());
+			} catch (ImageException e) {
+				// the editor closed meanwhile: nothing to show
+			}
+		}
+
+		@Override
+		public void addListener(Listener listener) {
+			synchronized (entryListeners) {
+				entryListeners.putIfAbsent(listener, this);
+			}
+		}
+
+		@Override
+		public void removeListener(Listener listener) {
+			synchronized (entryListeners) {
+				entryListeners.remove(listener);
+			}
+		}
+
+		@Override
+		public boolean equals(@Nullable Object other) {
+			return other instanceof EditorEntry entry && entry.parentEditor() == ImageEditor.this
+					&& entry.which == which && entry.path.equals(path);
+		}
+
+		@Override
+		public int hashCode() {
+			return java.util.Objects.hash(System.identityHashCode(ImageEditor.this), path, which);
+		}
+
+		@Override
+		public void attach(IEditorPart editor) {
+			Path extracted = folder;
+			if (disposed || extracted == null) {
+				return;
+			}
+			children.put(editor, extracted);
+			editor.addPropertyListener(childDirty);
+			firePropertyChange(IEditorPart.PROP_DIRTY);
+		}
+	}
+
+	/** @return the host file the last staged change adds at {@code path} of image {@code which}, or null */
+	private static @Nullable Path stagedCopy(Image session, int which, String path) {
+		Path found = null;
+		for (PendingChange change : session.pendingChanges()) {
+			if (change.index() == which && change.path().equalsIgnoreCase(path)) {
+				Path source = change.kind() == PendingChange.Kind.ADD ? change.source() : null;
+				found = source != null && Files.isRegularFile(source) ? source : null;
+			}
+		}
+		return found;
+	}
+
+	/** Stages replacing the entry at {@code path} by a host file (a saved work copy); the tree shows it changed. */
+	Job stageReplaceEntry(int which, String path, Path hostFile) {
+		return job("Staging " + hostFile.getFileName() + " into " + displayName(), "Cannot stage the change",
+				"Staging the saved " + path + " into " + displayName() + " failed.", monitor -> {
+					Image session = session();
+					session.tree(which).add(hostFile, path);
+					long size = Files.size(hostFile);
+					java.time.Instant modified = Files.getLastModifiedTime(hostFile).toInstant();
+					afterStaging(session);
+					ui(() -> {
+						if (which != index) {
+							return;
+						}
+						EntryNode old = files.find(path);
+						if (old != null && old.parent != null) {
+							EntryNode changed = new EntryNode(old.parent, old.name, false, size, modified, old.attributes);
+							changed.state = old.state == EntryNode.State.ADDED ? EntryNode.State.ADDED
+									: EntryNode.State.CHANGED;
+							old.parent.children.set(old.parent.children.indexOf(old), changed);
+							files.changed(old.parent);
+						}
+					});
+				});
 	}
 
 	/** For tests: the entries of image index {@code which} as read, or null before they are. */

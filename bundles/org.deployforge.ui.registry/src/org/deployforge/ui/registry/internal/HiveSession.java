@@ -15,7 +15,7 @@ import org.deployforge.registry.KeyInfo;
 import org.deployforge.registry.RegFile;
 import org.deployforge.registry.RegValue;
 import org.deployforge.registry.RootMapping;
-import org.deployforge.ui.images.ImageEntryContext;
+import org.deployforge.ui.images.OpenableEntry;
 import org.eclipse.jdt.annotation.Nullable;
 
 /**
@@ -28,14 +28,14 @@ final class HiveSession implements AutoCloseable {
 
 	private final Hive hive;
 	private final @Nullable ImageHive imageHive;
-	private final @Nullable ImageEntryContext context;
+	private final @Nullable OpenableEntry context;
 	private final boolean readOnly;
 	private final @Nullable String readOnlyReason;
 	private final RootMapping mapping;
 	private final String controlSet;
 	private HiveState state;
 
-	private HiveSession(Hive hive, @Nullable ImageHive imageHive, @Nullable ImageEntryContext context, boolean readOnly,
+	private HiveSession(Hive hive, @Nullable ImageHive imageHive, @Nullable OpenableEntry context, boolean readOnly,
 			@Nullable String readOnlyReason, String hiveName) throws ImageException {
 		this.hive = hive;
 		this.imageHive = imageHive;
@@ -67,7 +67,7 @@ final class HiveSession implements AutoCloseable {
 	}
 
 	/** Opens a hive inside the image editor's session: only in a job with {@code context.rule()}. */
-	static HiveSession open(ImageEntryContext context) throws ImageException {
+	static HiveSession open(OpenableEntry context) throws ImageException {
 		boolean writable = !context.readOnly();
 		ImageHive opened = ImageHive.open(context.session(), context.index(), context.path(), writable, false);
 		try {
@@ -132,7 +132,7 @@ final class HiveSession implements AutoCloseable {
 	}
 
 	@Nullable
-	ImageEntryContext context() {
+	OpenableEntry context() {
 		return context;
 	}
 
@@ -211,7 +211,7 @@ final class HiveSession implements AutoCloseable {
 		HiveCommitResult result;
 		if (inImage != null) {
 			result = inImage.stage();
-			ImageEntryContext entry = context;
+			OpenableEntry entry = context;
 			if (entry != null && result.changes() > 0) {
 				entry.staged();
 			}

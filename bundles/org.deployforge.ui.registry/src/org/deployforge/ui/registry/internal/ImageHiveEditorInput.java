@@ -4,7 +4,7 @@ import java.util.Locale;
 import java.util.Objects;
 
 import org.deployforge.registry.ImageHive;
-import org.deployforge.ui.images.ImageEntryContext;
+import org.deployforge.ui.images.OpenableEntry;
 import org.eclipse.jdt.annotation.Nullable;
 import org.eclipse.jface.resource.ImageDescriptor;
 import org.eclipse.ui.IEditorInput;
@@ -16,14 +16,14 @@ import org.eclipse.ui.IPersistableElement;
  */
 public final class ImageHiveEditorInput implements IEditorInput {
 
-	private final ImageEntryContext context;
+	private final OpenableEntry context;
 
-	public ImageHiveEditorInput(ImageEntryContext context) {
+	public ImageHiveEditorInput(OpenableEntry context) {
 		this.context = context;
 	}
 
 	/** @return the image entry: image file, index, path, and the image editor's session */
-	public ImageEntryContext context() {
+	public OpenableEntry context() {
 		return context;
 	}
 

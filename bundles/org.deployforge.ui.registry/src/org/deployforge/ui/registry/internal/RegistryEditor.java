@@ -17,7 +17,7 @@ import org.deployforge.registry.KeyInfo;
 import org.deployforge.registry.RegFile;
 import org.deployforge.registry.RegValue;
 import org.deployforge.registry.ValueType;
-import org.deployforge.ui.images.ImageEntryContext;
+import org.deployforge.ui.images.OpenableEntry;
 import org.eclipse.core.resources.IFile;
 import org.eclipse.core.resources.IResource;
 import org.eclipse.core.resources.WorkspaceJob;
@@ -111,7 +111,7 @@ public final class RegistryEditor extends EditorPart {
 	};
 
 	private @Nullable IFile file;
-	private @Nullable ImageEntryContext entry;
+	private @Nullable OpenableEntry entry;
 	private volatile @Nullable HiveSession session;
 	private volatile @Nullable String openFailure;
 	private volatile boolean dirty;
@@ -128,7 +128,7 @@ public final class RegistryEditor extends EditorPart {
 	private TreeViewer keys;
 	private TableViewer values;
 	private boolean valuesFocused;
-	private final ImageEntryContext.Listener imageListener = this::imageChanged;
+	private final OpenableEntry.Listener imageListener = this::imageChanged;
 	private final java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger();
 
 	public final Action newKeyAction = action("&Key", Icons.descriptor(Icons.KEY), this::newKey);
@@ -385,7 +385,7 @@ public final class RegistryEditor extends EditorPart {
 	// ------------------------------------------------------------------ opening
 
 	private @Nullable ISchedulingRule sessionRule(boolean touchesImage) {
-		ImageEntryContext context = entry;
+		OpenableEntry context = entry;
 		return touchesImage && context != null ? MultiRule.combine(rule, context.rule()) : rule;
 	}
 
@@ -421,7 +421,7 @@ public final class RegistryEditor extends EditorPart {
 	private void open() {
 		openFailure = null;
 		IFile hiveFile = file;
-		ImageEntryContext context = entry;
+		OpenableEntry context = entry;
 		job("Opening " + title(), true, "Cannot open hive", "Opening " + title() + " failed.", monitor -> {
 			monitor.beginTask("Opening " + title(), IProgressMonitor.UNKNOWN);
 			HiveSession opened;
@@ -1279,7 +1279,7 @@ public final class RegistryEditor extends EditorPart {
 	}
 
 	private String imageName() {
-		ImageEntryContext context = entry;
+		OpenableEntry context = entry;
 		return context == null ? "" : context.imageFile().getName();
 	}
 
@@ -1318,7 +1318,7 @@ public final class RegistryEditor extends EditorPart {
 	}
 
 	/** The image editor saved, reverted or closed (hive in an image). */
-	private void imageChanged(ImageEntryContext context, ImageEntryContext.Event event) {
+	private void imageChanged(OpenableEntry context, OpenableEntry.Event event) {
 		switch (event) {
 		case SAVED -> showChanges("The image editor saved: the hive is in the image now.");
 		case REVERTED -> {
@@ -1353,7 +1353,7 @@ public final class RegistryEditor extends EditorPart {
 		disposed = true;
 		HiveSession current = session;
 		session = null;
-		ImageEntryContext context = entry;
+		OpenableEntry context = entry;
 		if (context != null) {
 			context.removeListener(imageListener);
 		}
@@ -1364,9 +1364,9 @@ public final class RegistryEditor extends EditorPart {
 				if (inImage != null && inImage.staged() && context != null) {
 					// the image session reads the staged copy when it is saved: delete it after that (or a revert)
 					Path folder = inImage.workFolder();
-					context.addListener(new ImageEntryContext.Listener() {
+					context.addListener(new OpenableEntry.Listener() {
 						@Override
-						public void imageChanged(ImageEntryContext changed, ImageEntryContext.Event event) {
+						public void imageChanged(OpenableEntry changed, OpenableEntry.Event event) {
 							changed.removeListener(this);
 							ImageHive.deleteWorkFolder(folder);
 						}

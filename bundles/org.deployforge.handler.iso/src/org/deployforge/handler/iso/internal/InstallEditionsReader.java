@@ -1,0 +1,223 @@
+package org.deployforge.handler.iso.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.deployforge.core.Image;
+import org.deployforge.core.ImageEntry;
+import org.deployforge.core.ImageException;
+import org.deployforge.core.ImageService;
+import org.deployforge.core.KnownFormats;
+import org.deployforge.core.OpenOptions;
+import org.deployforge.core.VolumeInfo;
+import org.deployforge.core.capability.InstallEditionsCapability.Edition;
+import org.deployforge.core.capability.InstallEditionsCapability.InstallEditions;
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.OperationCanceledException;
+import org.eclipse.core.runtime.SubMonitor;
+import org.eclipse.jdt.annotation.Nullable;
+
+/**
+ * Reads the editions of {@code sources/install.wim|esd|swm} without extracting the WIM: only its 208-byte header and
+ * its tail from the blob table on (blob table, XML data, integrity table; WIM header fields {@code rhOffsetTable} at
+ * 0x30, {@code rhXmlData} at 0x48, each a 24-byte resource header: 7-byte compressed size + 1 flag byte, 8-byte offset,
+ * 8-byte original size, Microsoft "Windows Imaging File Format" §2.2) are written into a sparse file of the WIM's
+ * size, which the installed WIM handler opens read-only: its facts come from the header and XML alone.
+ * <p>
+ * The bytes come straight from the ISO file when the install image is visible on the ISO 9660 side as one extent
+ * (media built by genisoimage or xorriso); media that keep it only in UDF (Microsoft's) stream it through
+ * {@code 7zz x -so} and skip to the tail, reading the whole file once but writing only the tail.
+ */
+final class InstallEditionsReader {
+
+	/**
+	 * Open parameter (or system property {@code deployforge.iso.installXml}): {@code "stream"} reads the install image
+	 * through 7zz even when ISO 9660 shows it in place (for checks and benchmarks of the path Microsoft media take).
+	 */
+	static final String READ_PARAMETER = "iso.installXml";
+	static final String STREAM = "stream";
+
+	private static final int HEADER_BYTES = 208;
+	private static final int CHUNK = 1 << 20;
+
+	private InstallEditionsReader() {
+	}
+
+	/**
+	 * @param allowStream whether the install image may be streamed through 7zz (one pass over it) when it cannot be
+	 *                    read in place; when false and it would have to be, the result is null
+	 * @return the editions, or null (see {@code allowStream})
+	 */
+	static @Nullable InstallEditions read(IsoImage image, IsoHandler handler, @Nullable Path workDirectory,
+			boolean allowStream, IProgressMonitor monitor) throws ImageException {
+		WindowsMedia media = WindowsMedia.of(image);
+		String path = null;
+		for (String wanted : List.of("install.wim", "install.esd", "install.swm")) {
+			for (String candidate : media.installImages()) {
+				if (candidate.toLowerCase(Locale.ROOT).endsWith("/" + wanted)) {
+					path = candidate;
+					break;
+				}
+			}
+			if (path != null) {
+				break;
+			}
+		}
+		if (path == null) {
+			return new InstallEditions(null, List.of(), "no sources/install.wim, install.esd or install.swm", "");
+		}
+		ImageService service = handler.imageService();
+		if (service == null || service.handlers().stream().noneMatch(h -> h.formats().contains(KnownFormats.WIM))) {
+			return new InstallEditions(path, List.of(), "no WIM handler installed", "");
+		}
+		ImageEntry entry = image.tree(1).stat(path);
+		String mode = image.options().parameters().getOrDefault(READ_PARAMETER,
+				System.getProperty("deployforge." + READ_PARAMETER, ""));
+		Long start = STREAM.equals(mode) ? null : image.iso9660Start(path);
+		if (start == null && !allowStream) {
+			return null;
+		}
+		String name = entry.name();
+		Path folder = workDirectory != null ? workDirectory : image.file().toAbsolutePath().getParent();
+		Path sparse;
+		try {
+			if (folder == null || !Files.isWritable(folder)) {
+				sparse = Files.createTempFile(".editions-", "-" + name);
+			} else {
+				sparse = Files.createTempFile(folder, "." + image.file().getFileName() + ".editions-", "-" + name);
+			}
+		} catch (IOException e) {
+			throw new ImageException(image.file(), "cannot create a work file for the install image's XML: "
+					+ e.getMessage(), e);
+		}
+		try {
+			String how;
+			try (FileChannel out = FileChannel.open(sparse, StandardOpenOption.WRITE)) {
+				String problem = start == null ? null : copyInPlace(image, start, entry.size(), out);
+				if (start != null && problem == null) {
+					how = "header and XML read in place from the ISO 9660 extent";
+				} else {
+					out.truncate(0);
+					problem = copyStreamed(image, path, entry.size(), out, monitor);
+					how = "header and XML read by streaming " + path + " (" + entry.size() + " bytes) through 7zz";
+				}
+				if (problem != null) {
+					return new InstallEditions(path, List.of(), problem, how);
+				}
+				if (out.size() < entry.size()) {
+					out.write(ByteBuffer.allocate(1), entry.size() - 1);
+				}
+			}
+			try (Image wim = service.open(sparse, OpenOptions.READ_ONLY)) {
+				List<Edition> editions = new ArrayList<>();
+				for (VolumeInfo volume : wim.info().volumes()) {
+					Map<String, String> p = volume.properties();
+					editions.add(new Edition(volume.index(), volume.name(), p.getOrDefault("WINDOWS/EDITIONID", ""),
+							p.getOrDefault("ARCHITECTURE", ""), p.getOrDefault("VERSION", "")));
+				}
+				return new InstallEditions(path, editions, null, how + " (" + wim.handlerId() + " handler)");
+			} catch (ImageException e) {
+				return new InstallEditions(path, List.of(), "the WIM handler cannot read its header and XML: "
+						+ e.reason(), how);
+			}
+		} catch (IOException e) {
+			throw new ImageException(image.file(), "cannot read the XML of " + path + ": " + e.getMessage(), e);
+		} finally {
+			try {
+				Files.deleteIfExists(sparse);
+			} catch (IOException e) {
+				// a leftover hidden work file is harmless
+			}
+		}
+	}
+
+	/** @return the first byte of the tail (blob table or XML, whichever comes first), or -1 when the header is bad */
+	private static long tailStart(byte[] header, long size) {
+		if (header.length < HEADER_BYTES || !(Sectors.ascii(header, 0, "MSWIM") || Sectors.ascii(header, 0, "WLPWM"))) {
+			return -1;
+		}
+		long blobTable = Sectors.u64le(header, 0x30 + 8);
+		long xmlSize = Sectors.u64le(header, 0x48) & 0x00FF_FFFF_FFFF_FFFFL;
+		long xml = Sectors.u64le(header, 0x48 + 8);
+		if (xmlSize == 0 || xml < HEADER_BYTES || xml + xmlSize > size) {
+			return -1;
+		}
+		long start = blobTable >= HEADER_BYTES && blobTable < xml ? blobTable : xml;
+		return start;
+	}
+
+	private static @Nullable String copyInPlace(IsoImage image, long sector, long size, FileChannel out)
+			throws IOException, ImageException {
+		try (FileChannel in = FileChannel.open(image.file(), StandardOpenOption.READ)) {
+			long base = sector * Sectors.SIZE;
+			if (base + size > in.size()) {
+				return "the ISO 9660 extent runs past the end of the file";
+			}
+			ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES);
+			in.read(header, base);
+			long tail = tailStart(header.array(), size);
+			if (tail < 0) {
+				return "not a WIM (no MSWIM header or no XML data)";
+			}
+			header.flip();
+			out.write(header, 0);
+			long position = tail;
+			while (position < size) {
+				long copied = in.transferTo(base + position, Math.min(CHUNK, size - position), out.position(position));
+				if (copied <= 0) {
+					return "the ISO 9660 extent ends early";
+				}
+				position += copied;
+			}
+			return null;
+		}
+	}
+
+	private static @Nullable String copyStreamed(IsoImage image, String path, long size, FileChannel out,
+			IProgressMonitor monitor) throws IOException, ImageException {
+		SubMonitor progress = SubMonitor.convert(monitor, "Reading the XML of " + path,
+				(int) Math.min(Integer.MAX_VALUE, size / 65536 + 1));
+		try (InputStream in = image.tree(1).read(path)) {
+			byte[] header = in.readNBytes(HEADER_BYTES);
+			long tail = tailStart(header, size);
+			if (tail < 0) {
+				return "not a WIM (no MSWIM header or no XML data)";
+			}
+			out.write(ByteBuffer.wrap(header), 0);
+			byte[] buffer = new byte[CHUNK];
+			long position = HEADER_BYTES;
+			long sinceTick = 0;
+			while (position < size) {
+				int want = (int) Math.min(buffer.length, size - position);
+				int read = in.read(buffer, 0, want);
+				if (read < 0) {
+					return "the data of " + path + " ends early";
+				}
+				long end = position + read;
+				if (end > tail) {
+					int from = (int) Math.max(0, tail - position);
+					out.write(ByteBuffer.wrap(buffer, from, read - from), position + from);
+				}
+				position = end;
+				sinceTick += read;
+				if (sinceTick >= 65536) {
+					progress.worked((int) (sinceTick / 65536));
+					sinceTick %= 65536;
+					if (progress.isCanceled()) {
+						throw new OperationCanceledException();
+					}
+				}
+			}
+			return null;
+		}
+	}
+}
