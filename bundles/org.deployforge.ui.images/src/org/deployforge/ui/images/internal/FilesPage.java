@@ -191,6 +191,9 @@ public final class FilesPage extends FormPage {
 		sash.setWeights(65, 35);
 		refreshVolumes();
 		refreshPending();
+		// the theme engine (CSS) styles widgets when they are skinned: a page created later than the editor (this one is
+		// created when first shown) is skinned again as a whole, or parts keep the light theme's colours
+		form.reskin(SWT.ALL);
 	}
 
 	private void createTree(Composite parent) {

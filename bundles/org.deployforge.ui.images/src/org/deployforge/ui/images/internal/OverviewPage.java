@@ -104,6 +104,7 @@ public final class OverviewPage extends FormPage {
 		pendingSection.setClient(pendingClient);
 
 		refresh();
+		form.reskin(SWT.ALL);
 	}
 
 	private Section section(Composite parent, String title, String description) {
