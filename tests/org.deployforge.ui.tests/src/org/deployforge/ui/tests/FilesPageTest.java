@@ -297,10 +297,32 @@ class FilesPageTest {
 		Tree tree = explorer.getCommonViewer().getTree();
 		TreeItem item = UiHarness.findItem(tree, "Explorer Drop");
 		assertNotNull(item, "the project is shown");
+		// the IDE's resource drop asks how to import (copy or link); answer as a person would: Copy files, OK
+		var asked = UiHarness.onShell("File Operation", 30_000, shell -> {
+			try {
+				UiHarness.screenshot(shell, "explorer-drop-question");
+			} catch (java.io.IOException e) {
+				throw new java.io.UncheckedIOException(e);
+			}
+			for (org.eclipse.swt.widgets.Button button : UiHarness.findAll(shell, org.eclipse.swt.widgets.Button.class)) {
+				if (button.getText().replace("&", "").equals("Copy files")) {
+					button.setSelection(true);
+					button.notifyListeners(SWT.Selection, new org.eclipse.swt.widgets.Event());
+				}
+			}
+			UiHarness.press(shell, "OK");
+		});
 		Drops.dropFiles(tree, item, List.of(wim));
 		IFile imported = project.getFile("Small.wim");
 		UiHarness.waitUntil("the dropped image to be imported", 60_000, imported::exists);
-		UiHarness.waitForJobs(org.deployforge.ui.images.ImagesUi.JOB_FAMILY, 60_000);
+		assertTrue(asked.get(), "the copy-or-link question was answered");
+		UiHarness.waitUntil("the copy to finish", 60_000, () -> {
+			try {
+				return Files.size(imported.getLocation().toPath()) == Files.size(wim);
+			} catch (java.io.IOException e) {
+				return false;
+			}
+		});
 		assertFalse(imported.isLinked(), "copied into the project");
 		assertEquals(-1, Files.mismatch(imported.getLocation().toPath(), wim), "the same bytes");
 		assertEquals(Workbench.wimlibDir(wim, 1), Workbench.wimlibDir(imported.getLocation().toPath(), 1));
