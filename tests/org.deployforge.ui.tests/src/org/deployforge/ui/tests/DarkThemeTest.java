@@ -92,6 +92,21 @@ class DarkThemeTest {
 		assertNotNull(engine, "the product runs the theme engine (product property cssTheme)");
 		assertTrue(engine.getThemes().stream().anyMatch(theme -> theme.getId().equals(DARK)), "a dark theme is offered");
 
+		// where a person switches: Window > Preferences > General > Appearance offers the themes
+		var preferences = org.eclipse.ui.dialogs.PreferencesUtil.createPreferenceDialogOn(
+				Workbench.window().getShell(), "org.eclipse.ui.preferencePages.Views", null, null);
+		preferences.setBlockOnOpen(false);
+		preferences.open();
+		UiHarness.processEvents();
+		try {
+			boolean offered = UiHarness.findAll(preferences.getShell(), org.eclipse.swt.widgets.Combo.class).stream()
+					.anyMatch(combo -> java.util.Arrays.asList(combo.getItems()).contains("Dark"));
+			UiHarness.screenshot(preferences.getShell(), "preferences-appearance");
+			assertTrue(offered, "the Appearance page offers the Dark theme");
+		} finally {
+			preferences.close();
+		}
+
 		Path content = Files.createDirectories(temp.resolve("content"));
 		Files.writeString(Files.createDirectories(content.resolve("Windows/INF")).resolve("net.inf"), "[Version]");
 		Files.writeString(content.resolve("setup.exe"), "MZ");

@@ -90,5 +90,7 @@ class ProgressRateTest {
 			timeLeft |= matcher.group(4) != null;
 		}
 		assertTrue(timeLeft, "the time left is shown while the export runs: " + withRate);
+		System.out.println("PROGRESS " + withRate.get(withRate.size() / 2) + String.format(Locale.ROOT,
+				" (the whole export: %d bytes in %.2f s)", bytes, seconds));
 	}
 }
