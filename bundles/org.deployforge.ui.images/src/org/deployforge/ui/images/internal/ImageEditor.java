@@ -69,7 +69,7 @@ public final class ImageEditor extends FormEditor implements ImageSessions.Sessi
 	private boolean readOnly;
 	private OverviewPage overview;
 	private FilesPage files;
-	private int index = 1;
+	private volatile int index = 1;
 	private final Map<Integer, EntryNode> roots = new HashMap<>();
 	private List<PendingChange> pending = List.of();
 	private volatile String diskStamp = "";
@@ -231,6 +231,18 @@ public final class ImageEditor extends FormEditor implements ImageSessions.Sessi
 				diskStamp = stamp();
 				List<PendingChange> changes = List.copyOf(opened.pendingChanges());
 				int start = facts.bootIndex() > 0 ? facts.bootIndex() : 1;
+				// the tree the Files page will show, read now in this job: it is ready when the UI thread has built
+				// the pages, instead of a second job after them (a large image shows its top folder at once)
+				int requested = index;
+				int first = requested >= 1 && requested <= facts.imageCount() ? requested
+						: Math.min(Math.max(1, start), Math.max(1, facts.imageCount()));
+				EntryNode firstRoot = null;
+				try {
+					firstRoot = facts.imageCount() == 0 ? null : readTree(opened.tree(first), facts, first);
+				} catch (ImageException | RuntimeException e) {
+					// the Files page reads it again in its own job and reports why it cannot
+				}
+				EntryNode readRoot = firstRoot;
 				ui(() -> {
 					image = opened;
 					info = facts;
@@ -239,10 +251,13 @@ public final class ImageEditor extends FormEditor implements ImageSessions.Sessi
 						index = Math.min(Math.max(1, start), Math.max(1, facts.imageCount()));
 					}
 					roots.clear();
+					if (readRoot != null) {
+						roots.put(first, readRoot);
+					}
 					showPending(changes);
-					overview.refresh();
 					files.refreshVolumes();
 					loadTree(index);
+					overview.refresh();
 				});
 			} catch (ImageException | RuntimeException e) {
 				String message = Errors.message(e);
@@ -284,31 +299,10 @@ public final class ImageEditor extends FormEditor implements ImageSessions.Sessi
 		}
 		files.showLoading(which);
 		ImageInfo facts = info;
-		VolumeInfo volume = facts == null ? null
-				: facts.volumes().stream().filter(v -> v.index() == which).findFirst().orElse(null);
-		long entries = volume == null ? 0 : volume.fileCount() + volume.directoryCount();
-		boolean whole = entries > 0 && entries <= WHOLE_TREE_LIMIT;
 		job("Reading image " + which + " of " + file.getName(), "Cannot read image",
 				"Reading image " + which + " of " + file.getName() + " failed.", monitor -> {
 					monitor.beginTask("Reading the files of image " + which, IProgressMonitor.UNKNOWN);
-					ImageTree tree = session().tree(which);
-					EntryNode root = new EntryNode(null, "", true, 0, null, "d-----");
-					if (whole) {
-						Map<String, EntryNode> folders = new HashMap<>();
-						folders.put("/", root);
-						tree.walk("/", entry -> {
-							addWalked(entry, folders, null);
-							return true;
-						});
-					} else {
-						// a large image: its top folder only (one metadata read); folders are read when expanded
-						for (var entry : tree.list("/")) {
-							EntryNode node = EntryNode.of(root, entry);
-							node.partial = entry.directory();
-							root.children.add(node);
-						}
-					}
-					root.sort();
+					EntryNode root = readTree(session().tree(which), facts, which);
 					ui(() -> {
 						if (!roots.containsKey(which)) {
 							roots.put(which, root);
@@ -318,6 +312,33 @@ public final class ImageEditor extends FormEditor implements ImageSessions.Sessi
 						}
 					});
 				});
+	}
+
+	/**
+	 * Reads the tree of one image index (in a job): all of it in one walk when it is small, else only the top folder
+	 * (one metadata read); its folders are read when expanded.
+	 */
+	private static EntryNode readTree(ImageTree tree, @Nullable ImageInfo facts, int which) throws ImageException {
+		VolumeInfo volume = facts == null ? null
+				: facts.volumes().stream().filter(v -> v.index() == which).findFirst().orElse(null);
+		long entries = volume == null ? 0 : volume.fileCount() + volume.directoryCount();
+		EntryNode root = new EntryNode(null, "", true, 0, null, "d-----");
+		if (entries > 0 && entries <= WHOLE_TREE_LIMIT) {
+			Map<String, EntryNode> folders = new HashMap<>();
+			folders.put("/", root);
+			tree.walk("/", entry -> {
+				addWalked(entry, folders, null);
+				return true;
+			});
+		} else {
+			for (var entry : tree.list("/")) {
+				EntryNode node = EntryNode.of(root, entry);
+				node.partial = entry.directory();
+				root.children.add(node);
+			}
+		}
+		root.sort();
+		return root;
 	}
 
 	/**
@@ -829,7 +850,9 @@ public final class ImageEditor extends FormEditor implements ImageSessions.Sessi
 
 	@Override
 	public void sessionClosed(IFile closed, String reason) {
-		if (!closed.equals(file) || reloading) {
+		// image == null: this editor has no session yet; the closed one was a previous editor's on the same file
+		// (closed and opened again at once), not a reason to close this one
+		if (!closed.equals(file) || reloading || image == null) {
 			return;
 		}
 		image = null;
