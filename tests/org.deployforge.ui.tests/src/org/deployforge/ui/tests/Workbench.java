@@ -84,6 +84,11 @@ final class Workbench {
 	}
 
 	/** @return the paths {@code wimlib-imagex dir FILE INDEX} prints, without the root */
+	static List<String> wimlibDir(Path wim, int index) throws Exception {
+		return wimlibDir(wim, index, new String[0]);
+	}
+
+	/** @return the paths {@code wimlib-imagex dir FILE INDEX OPTIONS…} prints, without the root */
 	static List<String> wimlibDir(Path wim, int index, String... options) throws Exception {
 		List<String> command = new ArrayList<>(List.of("wimlib-imagex", "dir", wim.toString(), Integer.toString(index)));
 		command.addAll(List.of(options));
