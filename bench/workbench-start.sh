@@ -8,6 +8,7 @@
 #
 #   DISPLAY=:93 bench/workbench-start.sh        # 1 first start + 5 later starts
 #   STARTS=3 DISPLAY=:93 bench/workbench-start.sh
+#   JVM_OPTIONS=-XX:TieredStopAtLevel=1 DISPLAY=:93 bench/workbench-start.sh   # try JVM flags (JAVA_TOOL_OPTIONS)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
@@ -24,7 +25,7 @@ start_once() {
   rm -f "$probe"
   local begin end
   begin=$(date +%s%3N)
-  DEPLOYFORGE_STARTUP_PROBE=$probe timeout 180 "$product/deployforge-workbench" -data "$work/workspace" \
+  DEPLOYFORGE_STARTUP_PROBE=$probe JAVA_TOOL_OPTIONS=${JVM_OPTIONS:-} timeout 180 "$product/deployforge-workbench" -data "$work/workspace" \
     >"$work/log.txt" 2>&1 || true
   end=$(date +%s%3N)
   if [ ! -f "$probe" ]; then
@@ -39,7 +40,7 @@ start_once() {
     "$(echo "$uptime / 1000" | bc -l)" "$(echo "($end - $begin) / 1000" | bc -l)"
 }
 
-echo "load: $(cut -d' ' -f1-3 /proc/loadavg) (before); $(nproc) cores"
+echo "load: $(cut -d' ' -f1-3 /proc/loadavg) (before); $(nproc) cores; JVM options: ${JVM_OPTIONS:-none}"
 printf 'start\tlaunch to usable window (s)\tJVM uptime then (s)\tlaunch to exit (s)\n'
 start_once first
 for i in $(seq 1 "$starts"); do
