@@ -3,6 +3,7 @@ package org.deployforge.wimlib.internal;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.deployforge.core.ByteProgress;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.NullProgressMonitor;
 import org.eclipse.jdt.annotation.Nullable;
@@ -102,6 +103,7 @@ public final class WimOperation {
 	private void bytes(String phase, long completed, long total) {
 		completedBytes = completed;
 		totalBytes = total;
+		ByteProgress.report(monitor, phase, completed, total);
 		long totalK = Math.min(Integer.MAX_VALUE, Math.max(1, total / 1024));
 		long doneK = Math.min(totalK, completed / 1024);
 		if (!begun) {

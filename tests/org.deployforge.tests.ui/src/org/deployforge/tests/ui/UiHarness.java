@@ -152,6 +152,21 @@ public final class UiHarness {
 		return null;
 	}
 
+	/** Waits for a visible shell titled exactly {@code title}. */
+	public static Shell waitForShellExactly(String title, long timeoutMillis) {
+		Shell[] found = new Shell[1];
+		waitUntil("a window titled exactly '" + title + "'", timeoutMillis, () -> {
+			for (Shell shell : display().getShells()) {
+				if (!shell.isDisposed() && shell.isVisible() && title.equals(shell.getText())) {
+					found[0] = shell;
+					return true;
+				}
+			}
+			return false;
+		});
+		return found[0];
+	}
+
 	/** Waits for a shell whose title contains {@code title}. */
 	public static Shell waitForShell(String title, long timeoutMillis) {
 		Shell[] found = new Shell[1];
@@ -184,6 +199,7 @@ public final class UiHarness {
 	public static void press(Control root, String label) {
 		for (org.eclipse.swt.widgets.Button button : findAll(root, org.eclipse.swt.widgets.Button.class)) {
 			if (button.getText().replace("&", "").equals(label)) {
+				Assertions.assertTrue(button.isEnabled(), "button '" + label + "' is disabled");
 				button.notifyListeners(SWT.Selection, new org.eclipse.swt.widgets.Event());
 				processEvents();
 				return;
@@ -245,5 +261,73 @@ public final class UiHarness {
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * Answers a dialog that a later step opens modally (its {@code open()} blocks in a nested event loop): polls for a
+	 * visible shell titled {@code title} and runs {@code answer} on it once, inside that loop.
+	 *
+	 * @return a flag set when the answer ran (check it after the step)
+	 */
+	public static java.util.concurrent.atomic.AtomicBoolean onShell(String title, long timeoutMillis,
+			java.util.function.Consumer<Shell> answer) {
+		java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+		long deadline = System.currentTimeMillis() + timeoutMillis;
+		Display display = display();
+		Runnable[] poll = new Runnable[1];
+		poll[0] = () -> {
+			if (done.get() || System.currentTimeMillis() > deadline) {
+				return;
+			}
+			Shell shell = findShell(title);
+			if (shell == null) {
+				display.timerExec(50, poll[0]);
+				return;
+			}
+			done.set(true);
+			answer.accept(shell);
+		};
+		display.timerExec(50, poll[0]);
+		return done;
+	}
+
+	/** Types {@code text} into a text field (sets it and sends Modify, as typing does). */
+	public static void type(org.eclipse.swt.widgets.Text field, String text) {
+		field.setFocus();
+		field.setText(text);
+		processEvents();
+	}
+
+	/** Sends a key press (e.g. {@code SWT.ESC}) to {@code control}'s key listeners. */
+	public static void key(Control control, int keyCode) {
+		Event event = new Event();
+		event.keyCode = keyCode;
+		event.character = keyCode == SWT.ESC ? (char) 27 : (char) 0;
+		event.doit = true;
+		control.notifyListeners(SWT.KeyDown, event);
+		processEvents();
+	}
+
+	/**
+	 * Chooses {@code label} (mnemonics and accelerator text ignored) in the context menu of {@code control}, as a
+	 * right-click would: the menu is shown (menu managers fill it then) and the item selected.
+	 */
+	public static void contextMenu(Control control, String label) {
+		org.eclipse.swt.widgets.Menu menu = control.getMenu();
+		Assertions.assertNotNull(menu, control + " has no context menu");
+		menu.notifyListeners(SWT.Show, new Event());
+		processEvents();
+		for (org.eclipse.swt.widgets.MenuItem item : menu.getItems()) {
+			String text = item.getText().replace("&", "");
+			int tab = text.indexOf('\t');
+			if ((tab < 0 ? text : text.substring(0, tab)).equals(label)) {
+				Assertions.assertTrue(item.isEnabled(), "menu item '" + label + "' is disabled");
+				item.notifyListeners(SWT.Selection, new Event());
+				menu.notifyListeners(SWT.Hide, new Event());
+				processEvents();
+				return;
+			}
+		}
+		Assertions.fail("no menu item '" + label + "' in the context menu of " + control);
 	}
 }

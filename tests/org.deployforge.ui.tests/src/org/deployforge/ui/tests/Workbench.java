@@ -85,7 +85,14 @@ final class Workbench {
 
 	/** @return the paths {@code wimlib-imagex dir FILE INDEX} prints, without the root */
 	static List<String> wimlibDir(Path wim, int index) throws Exception {
-		String out = Tools.ok("wimlib-imagex", "dir", wim.toString(), Integer.toString(index)).stdout();
+		return wimlibDir(wim, index, new String[0]);
+	}
+
+	/** @return the paths {@code wimlib-imagex dir FILE INDEX OPTIONS…} prints, without the root */
+	static List<String> wimlibDir(Path wim, int index, String... options) throws Exception {
+		List<String> command = new ArrayList<>(List.of("wimlib-imagex", "dir", wim.toString(), Integer.toString(index)));
+		command.addAll(List.of(options));
+		String out = Tools.ok(command.toArray(String[]::new)).stdout();
 		List<String> paths = new ArrayList<>(Arrays.stream(out.split("\n")).map(String::strip)
 				.filter(line -> !line.isEmpty() && !line.equals("/")).toList());
 		paths.sort(null);
@@ -97,5 +104,22 @@ final class Workbench {
 		copy.remove("/");
 		copy.sort(null);
 		return copy;
+	}
+
+	/** Before and after a test: the start-up work is done, dialogs and editors are closed. */
+	static void reset() {
+		IFile sample = ResourcesPlugin.getWorkspace().getRoot().getProject("Sample Deployment")
+				.getFile("images/Sample.wim");
+		UiHarness.waitUntil("the sample workspace", 30_000, sample::exists);
+		UiHarness.waitUntil("start-up jobs", 60_000, () -> Job.getJobManager().find(null).length == 0
+				|| Arrays.stream(Job.getJobManager().find(null)).allMatch(job -> job.getState() == Job.SLEEPING));
+		UiHarness.processEvents();
+		for (org.eclipse.swt.widgets.Shell shell : UiHarness.display().getShells()) {
+			if (shell != window().getShell() && !shell.isDisposed()) {
+				shell.close();
+			}
+		}
+		page().closeAllEditors(false);
+		UiHarness.processEvents();
 	}
 }

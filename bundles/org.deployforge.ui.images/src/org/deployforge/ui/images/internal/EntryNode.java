@@ -36,8 +36,12 @@ public final class EntryNode {
 	@Nullable
 	String originalPath;
 	final @Nullable List<EntryNode> children;
-	/** A folder whose children are not read yet (the first, shallow view of a large image). */
+	/** A folder whose children are not read yet (a large image's tree is read one folder at a time). */
 	boolean partial;
+	/** A partial folder whose children are being read. */
+	boolean loading;
+	/** The "reading…" row shown under a folder while its children are read; never an entry of the image. */
+	boolean placeholder;
 
 	EntryNode(@Nullable EntryNode parent, String name, boolean directory, long size, @Nullable Instant modified,
 			String attributes) {
@@ -53,6 +57,63 @@ public final class EntryNode {
 	static EntryNode of(@Nullable EntryNode parent, ImageEntry entry) {
 		return new EntryNode(parent, entry.name(), entry.directory(), entry.size(), entry.lastWriteTime(),
 				entry.attributeLetters());
+	}
+
+	/** @return the row shown under {@code folder} while its children are read */
+	static EntryNode placeholder(EntryNode folder) {
+		EntryNode node = new EntryNode(folder, "reading\u2026", false, 0, null, "");
+		node.placeholder = true;
+		return node;
+	}
+
+	/**
+	 * @return the path of this entry in the image as it is on disk (before staged renames): what the handler's
+	 *         {@code ImageTree.list} and {@code walk} know it by
+	 */
+	String diskPath() {
+		EntryNode up = parent;
+		if (up == null) {
+			return "/";
+		}
+		String own = name;
+		String original = originalPath;
+		if (state == State.RENAMED && original != null) {
+			own = original.substring(original.lastIndexOf('/') + 1);
+		}
+		String parentPath = up.diskPath();
+		return parentPath.equals("/") ? "/" + own : parentPath + "/" + own;
+	}
+
+	/** @return whether this folder or one below it still has children that are not read */
+	boolean hasPartial() {
+		if (partial) {
+			return true;
+		}
+		List<EntryNode> list = children;
+		if (list != null) {
+			for (EntryNode child : list) {
+				if (child.directory && child.hasPartial()) {
+					return true;
+				}
+			}
+		}
+		return false;
+	}
+
+	/** Adds the partial folders at and below this one to {@code into}. */
+	void collectPartial(java.util.Map<String, EntryNode> into) {
+		if (partial) {
+			into.put(diskPath(), this);
+			return;
+		}
+		List<EntryNode> list = children;
+		if (list != null) {
+			for (EntryNode child : list) {
+				if (child.directory) {
+					child.collectPartial(into);
+				}
+			}
+		}
 	}
 
 	/** @return the in-image path, {@code /} for the root */

@@ -6,10 +6,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 import org.deployforge.core.ImageInfo;
 import org.deployforge.core.PendingChange;
 import org.deployforge.core.VolumeInfo;
+import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.jdt.annotation.Nullable;
 import org.eclipse.jface.action.Action;
 import org.eclipse.jface.action.IAction;
@@ -83,6 +86,14 @@ public final class FilesPage extends FormPage {
 	private Label pendingSummary;
 	private @Nullable EntryNode root;
 	private @Nullable Set<EntryNode> filterMatches;
+	/** Counts filter requests; a filter result for an older request is dropped. */
+	private int filterGeneration;
+	/** The filter request whose result the tree shows. */
+	private int filterApplied;
+	/** The filter text changed and the debounce timer has not run yet. */
+	private boolean filterRequested;
+	private final Runnable filterTimer = this::applyFilter;
+	static final int FILTER_DELAY_MS = 200;
 	private int shownIndex;
 
 	final Action extractAction = action("E&xtract\u2026", Icons.descriptor(Icons.EXTRACT), this::extract);
@@ -151,9 +162,27 @@ public final class FilesPage extends FormPage {
 		});
 		toolkit.createLabel(top, "Filter:");
 		filterText = toolkit.createText(top, "", SWT.SEARCH | SWT.ICON_SEARCH | SWT.ICON_CANCEL | SWT.BORDER);
-		filterText.setMessage("name contains\u2026");
+		filterText.setMessage("filter names: part of a name, or a pattern like *.inf");
+		filterText.setToolTipText("Shows the entries whose name contains the text (any case), or matches a pattern with"
+				+ " * and ?, with their folders. Esc clears.");
 		GridDataFactory.fillDefaults().grab(true, false).applyTo(filterText);
-		filterText.addListener(SWT.Modify, event -> filterText.getDisplay().timerExec(250, this::applyFilter));
+		// debounced: typing restarts the timer, the filter runs once the typing pauses
+		filterText.addListener(SWT.Modify, event -> {
+			filterRequested = true;
+			filterText.getDisplay().timerExec(-1, filterTimer);
+			filterText.getDisplay().timerExec(FILTER_DELAY_MS, filterTimer);
+		});
+		filterText.addListener(SWT.KeyDown, event -> {
+			if (event.keyCode == SWT.ESC && !filterText.getText().isEmpty()) {
+				filterText.setText("");
+				event.doit = false;
+			}
+		});
+		filterText.addListener(SWT.DefaultSelection, event -> {
+			if (event.detail == SWT.ICON_CANCEL) {
+				filterText.setText("");
+			}
+		});
 
 		SashForm sash = new SashForm(body, SWT.VERTICAL);
 		toolkit.adapt(sash);
@@ -163,6 +192,9 @@ public final class FilesPage extends FormPage {
 		sash.setWeights(65, 35);
 		refreshVolumes();
 		refreshPending();
+		// the theme engine (CSS) styles widgets when they are skinned: a page created later than the editor (this one is
+		// created when first shown) is skinned again as a whole, or parts keep the light theme's colours
+		form.reskin(SWT.ALL);
 	}
 
 	private void createTree(Composite parent) {
@@ -186,9 +218,15 @@ public final class FilesPage extends FormPage {
 
 			@Override
 			public Object[] getChildren(Object parentElement) {
-				List<EntryNode> children = ((EntryNode) parentElement).children;
+				EntryNode folder = (EntryNode) parentElement;
+				List<EntryNode> children = folder.children;
 				if (children == null) {
 					return new Object[0];
+				}
+				if (folder.partial) {
+					// a large image's folder: read its children now, show "reading…" meanwhile
+					editor.loadChildren(folder);
+					return new Object[] { EntryNode.placeholder(folder) };
 				}
 				Set<EntryNode> matches = filterMatches;
 				return matches == null ? children.toArray() : children.stream().filter(matches::contains).toArray();
@@ -358,11 +396,7 @@ public final class FilesPage extends FormPage {
 		}
 		shownIndex = index;
 		root = newRoot;
-		List<EntryNode> all = new ArrayList<>();
-		newRoot.collect(all);
-		boolean shallow = newRoot.children.stream().anyMatch(node -> node.partial);
-		form.setText("Files of image " + index
-				+ (shallow ? " (reading all folders\u2026)" : " (" + Texts.count(all.size() - 1) + " entries)"));
+		form.setText("Files of image " + index + entriesNote(index));
 		filterMatches = null;
 		viewer.setInput(newRoot);
 		for (String path : expanded) {
@@ -387,10 +421,25 @@ public final class FilesPage extends FormPage {
 		updateActions();
 	}
 
-	/** @return whether the shown tree is complete (not the first, shallow view) */
+	/** @return " (N entries)" from the image's facts, or "" when they do not say */
+	private String entriesNote(int which) {
+		ImageInfo info = editor.info();
+		if (info == null) {
+			return "";
+		}
+		for (VolumeInfo volume : info.volumes()) {
+			long entries = volume.fileCount() + volume.directoryCount();
+			if (volume.index() == which && entries > 0) {
+				return " (" + Texts.count(entries) + " entries)";
+			}
+		}
+		return "";
+	}
+
+	/** @return whether the shown tree is complete (every folder read) */
 	public boolean complete() {
 		EntryNode current = root;
-		return current != null && current.children.stream().noneMatch(node -> node.partial);
+		return current != null && !current.hasPartial();
 	}
 
 	/** A folder's children changed (staging): show them again. */
@@ -425,33 +474,131 @@ public final class FilesPage extends FormPage {
 		pendingSummary.getParent().layout(true);
 	}
 
+	/**
+	 * @param text what the user typed: a pattern with {@code *} (any run of characters) and {@code ?} (one character)
+	 *             matched against the whole name, else a part of the name; case-insensitive either way
+	 * @return the test of a name, or null when {@code text} is blank (no filter)
+	 */
+	static @Nullable Predicate<String> nameFilter(String text) {
+		String wanted = text.strip();
+		if (wanted.isEmpty()) {
+			return null;
+		}
+		if (wanted.indexOf('*') >= 0 || wanted.indexOf('?') >= 0) {
+			StringBuilder regex = new StringBuilder();
+			StringBuilder literal = new StringBuilder();
+			for (char c : wanted.toCharArray()) {
+				if (c == '*' || c == '?') {
+					if (!literal.isEmpty()) {
+						regex.append(Pattern.quote(literal.toString()));
+						literal.setLength(0);
+					}
+					regex.append(c == '*' ? ".*" : ".");
+				} else {
+					literal.append(c);
+				}
+			}
+			if (!literal.isEmpty()) {
+				regex.append(Pattern.quote(literal.toString()));
+			}
+			Pattern pattern = Pattern.compile(regex.toString(),
+					Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE | Pattern.DOTALL);
+			return name -> pattern.matcher(name).matches();
+		}
+		String lower = wanted.toLowerCase(Locale.ROOT);
+		return name -> name.toLowerCase(Locale.ROOT).contains(lower);
+	}
+
+	/**
+	 * Filters the tree by the filter box: reads the folders not read yet first (a large image), then matches the names
+	 * in a background job over a snapshot of the tree; the UI thread only shows the result. A newer filter text wins.
+	 */
 	private void applyFilter() {
 		if (filterText == null || filterText.isDisposed() || root == null) {
 			return;
 		}
-		String text = filterText.getText().trim().toLowerCase(Locale.ROOT);
-		if (text.isEmpty()) {
+		filterRequested = false;
+		int generation = ++filterGeneration;
+		String text = filterText.getText();
+		Predicate<String> test = nameFilter(text);
+		if (test == null) {
+			filterApplied = generation;
+			filterStatus(null);
 			if (filterMatches != null) {
 				filterMatches = null;
 				reshow();
 			}
 			return;
 		}
+		EntryNode current = root;
+		if (current.hasPartial()) {
+			filterStatus("Filter: reading all folders of the image\u2026");
+			editor.loadAll(shownIndex, () -> {
+				if (generation == filterGeneration && root == current) {
+					applyFilter();
+				}
+			});
+			return;
+		}
+		filterStatus("Filter: searching\u2026");
 		List<EntryNode> all = new ArrayList<>();
-		root.collect(all);
-		Set<EntryNode> matches = new HashSet<>();
-		for (EntryNode node : all) {
-			if (node != root && node.name.toLowerCase(Locale.ROOT).contains(text)) {
-				for (EntryNode up = node; up != null && matches.add(up); up = up.parent) {
-					// the node and its folders
+		current.collect(all);
+		EntryNode[] nodes = all.toArray(EntryNode[]::new);
+		String[] names = all.stream().map(node -> node.name).toArray(String[]::new);
+		Job match = Job.create("Filtering the files of image " + shownIndex, monitor -> {
+			Set<EntryNode> matches = new HashSet<>();
+			int found = 0;
+			for (int i = 1; i < nodes.length; i++) { // 0 is the root
+				if (generation != filterGeneration) {
+					return org.eclipse.core.runtime.Status.CANCEL_STATUS;
+				}
+				if (test.test(names[i])) {
+					found++;
+					for (EntryNode up = nodes[i]; up != null && matches.add(up); up = up.parent) {
+						// the node and its folders
+					}
 				}
 			}
+			int count = found;
+			viewer.getControl().getDisplay().asyncExec(() -> {
+				if (generation != filterGeneration || root != current || viewer.getControl().isDisposed()) {
+					return;
+				}
+				filterMatches = matches;
+				filterApplied = generation;
+				filterStatus(count == 0 ? "Filter: no name matches \u2018" + text.strip() + "\u2019."
+						: "Filter: " + Texts.count(count) + " matching " + (count == 1 ? "entry" : "entries") + ".");
+				reshow();
+				if (matches.size() < 2000) {
+					viewer.expandAll();
+				}
+			});
+			return org.eclipse.core.runtime.Status.OK_STATUS;
+		});
+		match.setSystem(true);
+		match.schedule();
+	}
+
+	private void filterStatus(@Nullable String message) {
+		if (form == null || form.isDisposed()) {
+			return;
 		}
-		filterMatches = matches;
-		reshow();
-		if (matches.size() < 2000) {
-			viewer.expandAll();
+		if (message == null) {
+			form.setMessage(editor.readOnly() ? "Read-only: the file cannot be changed." : null,
+					org.eclipse.jface.dialogs.IMessageProvider.INFORMATION);
+		} else {
+			form.setMessage(message, org.eclipse.jface.dialogs.IMessageProvider.INFORMATION);
 		}
+	}
+
+	/** @return whether a filter is being computed or applied (tests wait for it) */
+	public boolean filterPending() {
+		return filterRequested || filterApplied != filterGeneration;
+	}
+
+	/** @return the filter box (tests type into it) */
+	public Text filterText() {
+		return filterText;
 	}
 
 	/** Shows the tree again from its root (a virtual tree re-reads its item counts), keeping expanded folders. */
@@ -470,14 +617,16 @@ public final class FilesPage extends FormPage {
 
 	private @Nullable EntryNode first() {
 		Object first = viewer == null ? null : viewer.getStructuredSelection().getFirstElement();
-		return first instanceof EntryNode node ? node : null;
+		return first instanceof EntryNode node && !node.placeholder ? node : null;
 	}
 
 	private List<EntryNode> selected() {
 		List<EntryNode> nodes = new ArrayList<>();
 		if (viewer != null) {
 			for (Object element : viewer.getStructuredSelection().toList()) {
-				nodes.add((EntryNode) element);
+				if (element instanceof EntryNode node && !node.placeholder) {
+					nodes.add(node);
+				}
 			}
 		}
 		return nodes;
@@ -670,6 +819,13 @@ public final class FilesPage extends FormPage {
 		return viewer.getStructuredSelection();
 	}
 
+	private static final Color ADDED_ON_LIGHT = new Color(0, 128, 0);
+	private static final Color ADDED_ON_DARK = new Color(120, 200, 120);
+	private static final Color REMOVED_ON_LIGHT = new Color(190, 0, 0);
+	private static final Color REMOVED_ON_DARK = new Color(255, 120, 120);
+	private static final Color RENAMED_ON_LIGHT = new Color(0, 70, 200);
+	private static final Color RENAMED_ON_DARK = new Color(130, 170, 255);
+
 	/** Colours and fonts of staged changes; the name column tells what happened. */
 	private final class EntryLabels extends LabelProvider
 			implements ITableLabelProvider, ITableColorProvider, ITableFontProvider {
@@ -680,6 +836,9 @@ public final class FilesPage extends FormPage {
 				return null;
 			}
 			EntryNode node = (EntryNode) element;
+			if (node.placeholder) {
+				return null;
+			}
 			if (node.state == EntryNode.State.ADDED) {
 				return Icons.image(node.directory ? Icons.ADD_FOLDER : Icons.ADD_FILE);
 			}
@@ -692,6 +851,9 @@ public final class FilesPage extends FormPage {
 		@Override
 		public String getColumnText(Object element, int column) {
 			EntryNode node = (EntryNode) element;
+			if (node.placeholder) {
+				return column == 0 ? node.name : "";
+			}
 			return switch (column) {
 			case 0 -> node.name + switch (node.state) {
 			case ADDED -> "  (new)";
@@ -714,13 +876,18 @@ public final class FilesPage extends FormPage {
 		@Override
 		public @Nullable Color getForeground(Object element, int column) {
 			EntryNode node = (EntryNode) element;
-			var display = viewer.getControl().getDisplay();
+			// readable on the light and the dark theme alike (contrast at least 4.5:1 against the tree's background)
+			boolean dark = dark(viewer.getControl().getBackground());
 			return switch (node.state) {
-			case ADDED, CHANGED -> new Color(display, 0, 128, 0);
-			case REMOVED -> new Color(display, 190, 0, 0);
-			case RENAMED -> new Color(display, 0, 70, 200);
-			case ORIGINAL -> node.removed() ? new Color(display, 190, 0, 0) : null;
+			case ADDED, CHANGED -> dark ? ADDED_ON_DARK : ADDED_ON_LIGHT;
+			case REMOVED -> dark ? REMOVED_ON_DARK : REMOVED_ON_LIGHT;
+			case RENAMED -> dark ? RENAMED_ON_DARK : RENAMED_ON_LIGHT;
+			case ORIGINAL -> node.removed() ? dark ? REMOVED_ON_DARK : REMOVED_ON_LIGHT : null;
 			};
+		}
+
+		private static boolean dark(Color background) {
+			return 0.299 * background.getRed() + 0.587 * background.getGreen() + 0.114 * background.getBlue() < 128;
 		}
 
 		@Override

@@ -15,11 +15,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.deployforge.core.CommitResult;
 import org.deployforge.core.Image;
 
+import org.deployforge.core.ImageEntry;
 import org.deployforge.core.ImageException;
 import org.deployforge.core.ImageInfo;
 import org.deployforge.core.ImageTree;
 import org.deployforge.core.OpenOptions;
 import org.deployforge.core.PendingChange;
+import org.deployforge.core.VolumeInfo;
 import org.deployforge.core.capability.ExportCapability;
 import org.deployforge.core.capability.ImageCapability;
 import org.deployforge.core.capability.ImagePropertiesCapability;
@@ -78,7 +80,7 @@ public final class ImageEditor extends FormEditor implements ImageSessions.Sessi
 	private boolean readOnly;
 	private OverviewPage overview;
 	private FilesPage files;
-	private int index = 1;
+	private volatile int index = 1;
 	private final Map<Integer, EntryNode> roots = new HashMap<>();
 	private List<PendingChange> pending = List.of();
 	private volatile String diskStamp = "";
@@ -269,6 +271,18 @@ public final class ImageEditor extends FormEditor implements ImageSessions.Sessi
 				diskStamp = stamp();
 				List<PendingChange> changes = List.copyOf(opened.pendingChanges());
 				int start = facts.bootIndex() > 0 ? facts.bootIndex() : 1;
+				// the tree the Files page will show, read now in this job: it is ready when the UI thread has built
+				// the pages, instead of a second job after them (a large image shows its top folder at once)
+				int requested = index;
+				int first = requested >= 1 && requested <= facts.imageCount() ? requested
+						: Math.min(Math.max(1, start), Math.max(1, facts.imageCount()));
+				EntryNode firstRoot = null;
+				try {
+					firstRoot = facts.imageCount() == 0 ? null : readTree(opened.tree(first), facts, first);
+				} catch (ImageException | RuntimeException e) {
+					// the Files page reads it again in its own job and reports why it cannot
+				}
+				EntryNode readRoot = firstRoot;
 				ui(() -> {
 					image = opened;
 					info = facts;
@@ -277,10 +291,13 @@ public final class ImageEditor extends FormEditor implements ImageSessions.Sessi
 						index = Math.min(Math.max(1, start), Math.max(1, facts.imageCount()));
 					}
 					roots.clear();
+					if (readRoot != null) {
+						roots.put(first, readRoot);
+					}
 					showPending(changes);
-					overview.refresh();
 					files.refreshVolumes();
 					loadTree(index);
+					overview.refresh();
 				});
 			} catch (ImageException | RuntimeException e) {
 				String message = Errors.message(e);
@@ -306,6 +323,13 @@ public final class ImageEditor extends FormEditor implements ImageSessions.Sessi
 		}
 	}
 
+	/**
+	 * An image index with at most this many entries (files and folders, as {@link VolumeInfo} counts them) is read in
+	 * one walk; a larger one folder by folder, on expansion ({@code ImageTree.list} of one folder: for a WIM,
+	 * {@code wimlib_iterate_dir_tree} with {@code WIMLIB_ITERATE_DIR_TREE_FLAG_CHILDREN}).
+	 */
+	static final long WHOLE_TREE_LIMIT = 5000;
+
 	/** Reads the tree of image index {@code which} unless known; the Files page shows it when read. */
 	void loadTree(int which) {
 		EntryNode known = roots.get(which);
@@ -314,57 +338,183 @@ public final class ImageEditor extends FormEditor implements ImageSessions.Sessi
 			return;
 		}
 		files.showLoading(which);
+		ImageInfo facts = info;
 		job("Reading image " + which + " of " + displayName(), "Cannot read image",
 				"Reading image " + which + " of " + displayName() + " failed.", monitor -> {
 					monitor.beginTask("Reading the files of image " + which, IProgressMonitor.UNKNOWN);
-					ImageTree tree = session().tree(which);
-					// first the top folder (one metadata read), so the tree shows at once; then the whole walk
-					EntryNode top = new EntryNode(null, "", true, 0, null, "d-----");
-					for (var entry : tree.list("/")) {
-						EntryNode node = EntryNode.of(top, entry);
-						node.partial = entry.directory();
-						top.children.add(node);
-					}
-					top.sort();
+					EntryNode root = readTree(session().tree(which), facts, which);
 					ui(() -> {
-						if (which == index && !roots.containsKey(which)) {
-							files.showTree(which, top);
+						if (!roots.containsKey(which)) {
+							roots.put(which, root);
 						}
-					});
-					EntryNode root = new EntryNode(null, "", true, 0, null, "d-----");
-					Map<String, EntryNode> folders = new HashMap<>();
-					folders.put("/", root);
-					long[] count = { 0 };
-					tree.walk("/", entry -> {
-						if (entry.path().equals("/")) {
-							return true;
-						}
-						String path = entry.path();
-						int slash = path.lastIndexOf('/');
-						EntryNode parent = folders.get(slash <= 0 ? "/" : path.substring(0, slash));
-						if (parent == null) {
-							return true;
-						}
-						EntryNode node = EntryNode.of(parent, entry);
-						parent.children.add(node);
-						if (entry.directory()) {
-							folders.put(path, node);
-						}
-						if (++count[0] % 5000 == 0) {
-							monitor.subTask(Texts.count(count[0]) + " entries");
-							if (monitor.isCanceled()) {
-								throw new OperationCanceledException();
-							}
-						}
-						return true;
-					});
-					root.sort();
-					ui(() -> {
-						roots.put(which, root);
 						if (which == index) {
-							files.showTree(which, root);
+							files.showTree(which, roots.get(which));
 						}
 					});
+				});
+	}
+
+	/**
+	 * Reads the tree of one image index (in a job): all of it in one walk when it is small, else only the top folder
+	 * (one metadata read); its folders are read when expanded.
+	 */
+	private static EntryNode readTree(ImageTree tree, @Nullable ImageInfo facts, int which) throws ImageException {
+		VolumeInfo volume = facts == null ? null
+				: facts.volumes().stream().filter(v -> v.index() == which).findFirst().orElse(null);
+		long entries = volume == null ? 0 : volume.fileCount() + volume.directoryCount();
+		EntryNode root = new EntryNode(null, "", true, 0, null, "d-----");
+		if (entries > 0 && entries <= WHOLE_TREE_LIMIT) {
+			Map<String, EntryNode> folders = new HashMap<>();
+			folders.put("/", root);
+			tree.walk("/", entry -> {
+				addWalked(entry, folders, null);
+				return true;
+			});
+		} else {
+			for (var entry : tree.list("/")) {
+				EntryNode node = EntryNode.of(root, entry);
+				node.partial = entry.directory();
+				root.children.add(node);
+			}
+		}
+		root.sort();
+		return root;
+	}
+
+	/**
+	 * Adds a walked entry below its folder in {@code folders} (by in-image path); entries whose folder is not there
+	 * (already shown) are skipped. Children of the nodes in {@code live} (folders the Files page shows) are collected
+	 * in {@code found} instead, to be attached on the UI thread.
+	 */
+	private static void addWalked(ImageEntry entry, Map<String, EntryNode> folders,
+			@Nullable Map<EntryNode, List<EntryNode>> found) {
+		String path = entry.path();
+		if (path.equals("/")) {
+			return;
+		}
+		int slash = path.lastIndexOf('/');
+		String parentPath = slash <= 0 ? "/" : path.substring(0, slash);
+		EntryNode parent = folders.get(parentPath);
+		if (parent == null) {
+			return;
+		}
+		EntryNode node = EntryNode.of(parent, entry);
+		if (found != null && parent.partial) {
+			found.computeIfAbsent(parent, key -> new ArrayList<>()).add(node);
+		} else {
+			parent.children.add(node);
+		}
+		if (entry.directory()) {
+			folders.put(path, node);
+		}
+	}
+
+	/** Attaches read children to a partial folder (keeping staged entries of the same name) on the UI thread. */
+	private static void graft(EntryNode folder, List<EntryNode> children) {
+		if (!folder.partial) {
+			return;
+		}
+		if (folder.children.isEmpty()) {
+			folder.children.addAll(children);
+		} else {
+			Set<String> staged = new java.util.HashSet<>();
+			for (EntryNode child : folder.children) {
+				staged.add(child.name.toLowerCase(java.util.Locale.ROOT));
+			}
+			for (EntryNode child : children) {
+				if (!staged.contains(child.name.toLowerCase(java.util.Locale.ROOT))) {
+					folder.children.add(child);
+				}
+			}
+		}
+		folder.children.sort(EntryNode.ORDER);
+		folder.partial = false;
+	}
+
+	/** Reads the children of a folder not read yet (a large image's tree), in a job; the Files page shows them. */
+	void loadChildren(EntryNode folder) {
+		if (!folder.partial || folder.loading) {
+			return;
+		}
+		folder.loading = true;
+		int which = index;
+		String path = folder.diskPath();
+		ImageJob.scheduleQuiet("Reading " + path + " in " + file.getName(), file, sessions, this, "Cannot read folder",
+				"Reading " + path + " of image " + which + " in " + file.getName() + " failed.", monitor -> {
+					List<EntryNode> children = new ArrayList<>();
+					try {
+						for (var entry : session().tree(which).list(path)) {
+							EntryNode node = EntryNode.of(folder, entry);
+							node.partial = entry.directory();
+							children.add(node);
+						}
+					} finally {
+						ui(() -> {
+							folder.loading = false;
+							graft(folder, children);
+							files.changed(folder);
+						});
+					}
+				});
+	}
+
+	/**
+	 * Reads every folder of image index {@code which} not read yet (one walk, off the UI thread), then runs
+	 * {@code then} on the UI thread. The filter needs the whole tree; tests use it to compare with wimlib.
+	 *
+	 * @return the job, or null when the tree is complete already ({@code then} has run) or not read at all
+	 */
+	public @Nullable Job loadAll(int which, @Nullable Runnable then) {
+		EntryNode root = roots.get(which);
+		if (root == null) {
+			return null;
+		}
+		Map<String, EntryNode> partial = new HashMap<>();
+		root.collectPartial(partial);
+		if (partial.isEmpty()) {
+			if (then != null) {
+				then.run();
+			}
+			return null;
+		}
+		partial.values().forEach(node -> node.loading = true);
+		return job("Reading all folders of image " + which + " of " + file.getName(), "Cannot read image",
+				"Reading image " + which + " of " + file.getName() + " failed.", monitor -> {
+					monitor.beginTask("Reading all folders of image " + which, IProgressMonitor.UNKNOWN);
+					Map<EntryNode, List<EntryNode>> found = new HashMap<>();
+					Map<String, EntryNode> folders = new HashMap<>(partial);
+					long[] count = { 0 };
+					boolean[] ok = { false };
+					try {
+						session().tree(which).walk("/", entry -> {
+							addWalked(entry, folders, found);
+							if (++count[0] % 5000 == 0) {
+								monitor.subTask(Texts.count(count[0]) + " entries");
+								if (monitor.isCanceled()) {
+									throw new OperationCanceledException();
+								}
+							}
+							return true;
+						});
+						for (List<EntryNode> children : found.values()) {
+							children.sort(EntryNode.ORDER);
+							children.forEach(EntryNode::sort);
+						}
+						ok[0] = true;
+					} finally {
+						ui(() -> {
+							for (EntryNode folder : partial.values()) {
+								folder.loading = false;
+								if (ok[0]) {
+									graft(folder, found.getOrDefault(folder, List.of()));
+								}
+							}
+							files.changed(root);
+							if (ok[0] && then != null) {
+								then.run();
+							}
+						});
+					}
 				});
 	}
 
@@ -763,7 +913,9 @@ public final class ImageEditor extends FormEditor implements ImageSessions.Sessi
 
 	@Override
 	public void sessionClosed(IFile closed, String reason) {
-		if (!closed.equals(file) || reloading) {
+		// image == null: this editor has no session yet; the closed one was a previous editor's on the same file
+		// (closed and opened again at once), not a reason to close this one
+		if (!closed.equals(file) || reloading || image == null) {
 			return;
 		}
 		image = null;
@@ -1106,10 +1258,13 @@ public final class ImageEditor extends FormEditor implements ImageSessions.Sessi
 				});
 	}
 
-	/** For tests: the entries of image index {@code which} as read, or null before they are. */
+	/**
+	 * For tests: the entries of image index {@code which} as read, or null while the tree is not read or not read
+	 * completely (a large image's folders are read on expansion, or all at once by {@link #loadAll}).
+	 */
 	public @Nullable List<String> entryPaths(int which) {
 		EntryNode root = roots.get(which);
-		if (root == null) {
+		if (root == null || root.hasPartial()) {
 			return null;
 		}
 		List<EntryNode> nodes = new ArrayList<>();

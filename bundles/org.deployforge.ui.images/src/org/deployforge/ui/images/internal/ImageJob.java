@@ -55,6 +55,21 @@ abstract class ImageJob extends Job {
 		return job;
 	}
 
+	/** Like {@link #schedule}, as a system job (short reads the user did not start as an operation). */
+	static ImageJob scheduleQuiet(String name, IFile file, ImageSessions sessions, Object owner, String failureTitle,
+			String failureContext, Work work) {
+		ImageJob job = new ImageJob(name, file, sessions, owner, failureTitle, failureContext) {
+			@Override
+			protected void execute(IProgressMonitor monitor) throws Exception {
+				work.run(monitor);
+			}
+		};
+		job.setUser(false);
+		job.setSystem(true);
+		job.schedule();
+		return job;
+	}
+
 	protected abstract void execute(IProgressMonitor monitor) throws Exception;
 
 	@Override

@@ -104,6 +104,7 @@ public final class OverviewPage extends FormPage {
 		pendingSection.setClient(pendingClient);
 
 		refresh();
+		form.reskin(SWT.ALL);
 	}
 
 	private Section section(Composite parent, String title, String description) {
@@ -149,13 +150,13 @@ public final class OverviewPage extends FormPage {
 		GridDataFactory.fillDefaults().grab(true, true).hint(600, 110).applyTo(table);
 		images.setContentProvider(ArrayContentProvider.getInstance());
 		column("Index", 60, SWT.RIGHT, volume -> Integer.toString(volume.index()), true);
-		column("Name", 220, SWT.LEFT, VolumeInfo::name, false);
+		column("Name", 220, SWT.LEFT, this::nameText, false);
 		column("Edition", 140, SWT.LEFT, VolumeFacts::edition, false);
 		column("Architecture", 90, SWT.LEFT, VolumeFacts::architecture, false);
 		column("Build", 120, SWT.LEFT, VolumeFacts::build, false);
 		column("Files", 80, SWT.RIGHT, volume -> Texts.count(volume.fileCount()), false);
 		column("Size", 90, SWT.RIGHT, volume -> Texts.bytes(volume.totalBytes()), false);
-		column("Boot", 60, SWT.LEFT, volume -> isBoot(volume) ? "boot" : "", false);
+		column("Boot", 110, SWT.LEFT, this::bootText, false);
 		images.addDoubleClickListener(event -> {
 			VolumeInfo volume = selectedVolume();
 			if (volume != null) {
@@ -163,6 +164,38 @@ public final class OverviewPage extends FormPage {
 			}
 		});
 		images.addSelectionChangedListener(event -> updateActions());
+	}
+
+	/** @return the value of the last staged property {@code key} of image {@code index}, or null */
+	private @org.eclipse.jdt.annotation.Nullable String staged(int index, String key) {
+		String value = null;
+		for (PendingChange change : editor.pending()) {
+			if (change.kind() == PendingChange.Kind.PROPERTIES && change.path().equalsIgnoreCase(key)
+					&& (index < 0 || change.index() == index)) {
+				value = change.target();
+			}
+		}
+		return value;
+	}
+
+	/** The name, and a staged new name (written by Save) with the old one beside it. */
+	private String nameText(VolumeInfo volume) {
+		String renamed = staged(volume.index(), "NAME");
+		return renamed == null || renamed.equals(volume.name()) ? volume.name()
+				: renamed + "  (was " + volume.name() + ")";
+	}
+
+	/** "boot"; with a staged boot index (the WIM handler's "boot index" property): what Save changes. */
+	private String bootText(VolumeInfo volume) {
+		String stagedBoot = staged(-1, "boot index");
+		if (stagedBoot != null && !stagedBoot.equals(Integer.toString(editor.info() == null ? 0
+				: editor.info().bootIndex()))) {
+			if (stagedBoot.equals(Integer.toString(volume.index()))) {
+				return "boot after Save";
+			}
+			return isBoot(volume) ? "boot until Save" : "";
+		}
+		return isBoot(volume) ? "boot" : "";
 	}
 
 	private boolean isBoot(VolumeInfo volume) {
@@ -282,6 +315,9 @@ public final class OverviewPage extends FormPage {
 			return;
 		}
 		List<PendingChange> pending = editor.pending();
+		if (images != null && !images.getTable().isDisposed()) {
+			images.refresh();
+		}
 		pendingLabel.setText(pending.isEmpty() ? "No pending changes."
 				: pending.size() + " pending change(s):\n" + String.join("\n",
 						pending.stream().map(PendingChange::describe).toList()));
@@ -336,24 +372,12 @@ public final class OverviewPage extends FormPage {
 	}
 
 	private void split() {
-		InputDialog size = new InputDialog(getSite().getShell(), "Split " + editor.file().getName(),
-				"Largest part size in MiB (FAT32 media: 4000):", "4000", text -> {
-					try {
-						return Long.parseLong(text.trim()) > 0 ? null : "Enter a positive number of MiB.";
-					} catch (NumberFormatException e) {
-						return "Enter a whole number of MiB.";
-					}
-				});
-		if (size.open() != Window.OK) {
-			return;
-		}
-		FileDialog dialog = new FileDialog(getSite().getShell(), SWT.SAVE);
-		dialog.setText("First part");
-		dialog.setFileName(editor.file().getName().replaceFirst("\\.[^.]*$", "") + ".swm");
-		dialog.setFilterExtensions(new String[] { "*.swm" });
-		String target = dialog.open();
-		if (target != null) {
-			editor.split(Path.of(target), Long.parseLong(size.getValue().trim()) * 1024 * 1024);
+		Path image = editor.file().getLocation() == null ? Path.of(editor.file().getName())
+				: editor.file().getLocation().toPath();
+		Path suggested = image.resolveSibling(image.getFileName().toString().replaceFirst("\\.[^.]*$", "") + ".swm");
+		SplitDialog dialog = new SplitDialog(getSite().getShell(), editor.file().getName(), suggested);
+		if (dialog.open() == Window.OK && dialog.firstPart() != null) {
+			editor.split(dialog.firstPart(), dialog.maxPartBytes());
 		}
 	}
 

@@ -24,11 +24,13 @@ import org.eclipse.swt.widgets.Shell;
 final class TextViewerDialog extends Dialog {
 
 	private final String title;
+	private final String heading;
 	private final String text;
 
-	private TextViewerDialog(Shell parent, String title, String text) {
+	private TextViewerDialog(Shell parent, String title, String heading, String text) {
 		super(parent);
 		this.title = title;
+		this.heading = heading;
 		this.text = text;
 		setShellStyle(SWT.DIALOG_TRIM | SWT.RESIZE | SWT.MAX | SWT.MODELESS);
 		setBlockOnOpen(false);
@@ -39,7 +41,26 @@ final class TextViewerDialog extends Dialog {
 		String note = bytes.length >= limit || (!asText && node.size > bytes.length)
 				? " (first " + Texts.bytes(bytes.length) + " of " + Texts.bytes(node.size) + ")"
 				: "";
-		new TextViewerDialog(parent, node.path() + note + " \u2014 read-only", content).open();
+		String kind = asText ? encoding(bytes) + " text" : "hex dump";
+		String heading = node.path() + "  \u2014  " + Texts.bytes(node.size) + ", " + kind + note + ", read-only";
+		new TextViewerDialog(parent, node.path() + note + " \u2014 read-only", heading, content).open();
+	}
+
+	/** @return the name of the encoding {@link #decode} uses for {@code bytes} */
+	static String encoding(byte[] bytes) {
+		if (bytes.length >= 2 && (bytes[0] & 0xFF) == 0xFF && (bytes[1] & 0xFF) == 0xFE
+				|| bytes.length >= 4 && bytes[1] == 0 && bytes[3] == 0 && bytes[0] != 0) {
+			return "UTF-16LE";
+		}
+		if (bytes.length >= 2 && (bytes[0] & 0xFF) == 0xFE && (bytes[1] & 0xFF) == 0xFF) {
+			return "UTF-16BE";
+		}
+		try {
+			StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
+			return "UTF-8";
+		} catch (CharacterCodingException e) {
+			return "Windows-1252";
+		}
 	}
 
 	static String decode(byte[] bytes) {
@@ -92,6 +113,9 @@ final class TextViewerDialog extends Dialog {
 	@Override
 	protected Control createDialogArea(Composite parent) {
 		Composite area = (Composite) super.createDialogArea(parent);
+		org.eclipse.swt.widgets.Label label = new org.eclipse.swt.widgets.Label(area, SWT.NONE);
+		label.setText(heading);
+		GridDataFactory.fillDefaults().grab(true, false).applyTo(label);
 		StyledText viewer = new StyledText(area, SWT.BORDER | SWT.READ_ONLY | SWT.V_SCROLL | SWT.H_SCROLL);
 		viewer.setFont(JFaceResources.getTextFont());
 		viewer.setText(text);
