@@ -6,7 +6,7 @@
 #   bench/run.sh            every measurement (about 15-25 minutes on 2 cores)
 #   RUNS=1 bench/run.sh     one run per command (quicker, noisier)
 #   ONLY='ls|info' bench/run.sh   only the operations whose name matches the extended regular expression
-#                           (the start-up measurement always runs; RESULTS.md then holds just those rows)
+#                           (the start-up measurement always runs; the other rows keep their last results)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
@@ -27,7 +27,8 @@ cd "$work"
 sync
 
 results=$work/results
-rm -rf "$results"
+# ONLY re-measures some operations and keeps the others' last results (RESULTS.md shows when each was measured)
+[ -n "${ONLY:-}" ] || rm -rf "$results"
 mkdir -p "$results"
 measured=0
 
@@ -35,9 +36,9 @@ measured=0
 measure() {
   local name=$1 n=$2 ours=$3 theirs=$4 prepare=${5:-true}
   local slug
-  if [ -n "${ONLY:-}" ] && ! printf '%s' "$name" | grep -Eq "$ONLY"; then return 0; fi
   measured=$((measured + 1))
   slug=$(printf '%02d' "$measured")
+  if [ -n "${ONLY:-}" ] && ! printf '%s' "$name" | grep -Eq "$ONLY"; then return 0; fi
   echo "== $name"
   printf '%s' "$name" > "$results/$slug.name"
   hyperfine --style basic --runs "$n" --warmup 0 --prepare "$prepare" \

@@ -26,7 +26,8 @@ for file in order:
         startup = by["deployforge"]  # the start-up measurement: `deployforge formats`
         continue
     ours, theirs = by["deployforge"], by["wimlib-imagex"]
-    rows.append((name, ours, theirs))
+    when = datetime.datetime.fromtimestamp(os.path.getmtime(os.path.join(results, file)), datetime.timezone.utc)
+    rows.append((name, ours, theirs, when.strftime("%H:%M")))
 
 BEGIN = "<!-- BEGIN bench/run.sh: written by bench/summarize.py, do not edit by hand -->"
 END = "<!-- END bench/run.sh -->"
@@ -44,8 +45,8 @@ if True:
     out.write("- command: `RUNS=%s bench/run.sh` (hyperfine, mean of the runs; every deployforge run includes the JVM\n"
               "  and OSGi start; inputs from `bench/generate.py`: 100,000 files of 50-4,000 bytes, and ~1 GiB in\n"
               "  400 files, a third random, a third text, a third structured binary)\n" % runs)
-    out.write("- load: %s (uptime when written; the 2 cores are shared with other builds, so absolute times are\n"
-              "  inflated and noisy; both tools ran interleaved in the same run, so the ratios are the figure to read)\n"
+    out.write("- load: %s (uptime when written; both tools ran interleaved in the same run, so background load\n"
+              "  inflates both; the ratios are the figure to read)\n"
               % sh("uptime | sed 's/.*load average/load average/'"))
     out.write("- launcher: `%s`\n" % df.replace(os.path.dirname(os.path.dirname(target)) + "/", ""))
     base = startup["mean"] if startup else 0.0
@@ -54,15 +55,15 @@ if True:
                   "  %.3f s user CPU, over %d runs; the \"net\" column subtracts it from the deployforge mean\n"
                   % (base, startup["stddev"] or 0, startup["user"], len(startup["times"])))
     out.write("\n| operation | deployforge (s) | wimlib-imagex (s) | wall ratio | net of start-up | "
-              "CPU (user+sys) ratio | runs |\n|---|---:|---:|---:|---:|---:|---:|\n")
-    for name, ours, theirs in rows:
+              "CPU (user+sys) ratio | runs | measured (UTC) |\n|---|---:|---:|---:|---:|---:|---:|---|\n")
+    for name, ours, theirs, when in rows:
         om, tm = ours["mean"], theirs["mean"]
         net = "%.2fx" % ((om - base) / tm) if startup else "-"
         cpu_ours = ours["user"] + ours["system"]
         cpu_theirs = theirs["user"] + theirs["system"]
-        out.write("| %s | %.3f ± %.3f | %.3f ± %.3f | %.2fx | %s | %.2fx | %d |\n" % (
+        out.write("| %s | %.3f ± %.3f | %.3f ± %.3f | %.2fx | %s | %.2fx | %d | %s |\n" % (
             name, om, ours["stddev"] or 0, tm, theirs["stddev"] or 0, om / tm, net,
-            cpu_ours / cpu_theirs if cpu_theirs else float("nan"), len(ours["times"])))
+            cpu_ours / cpu_theirs if cpu_theirs else float("nan"), len(ours["times"]), when))
     notes = os.environ.get("BENCH_NOTES", "").strip()
     if notes:
         out.write("\nNotes:\n\n" + notes + "\n")
