@@ -125,7 +125,9 @@ public final class WimHandler implements ImageHandler, CaptureCapability, JoinCa
 						wim.check(null, "cannot set the description", w -> WimLib.N.wimlib_set_image_descripton(w,
 								index, WimLib.cstr(description)));
 					}
-					int flags = WimLib.WRITE_FLAG_FSYNC;
+					// fsync before the rename only when an existing file is replaced (append), as wimlib_overwrite does; a
+					// new file is renamed into place unsynced, as wimlib-imagex capture leaves it
+					int flags = options.append() ? WimLib.WRITE_FLAG_FSYNC : 0;
 					if (options.solid()) {
 						flags |= WimLib.WRITE_FLAG_SOLID;
 						int pack = compression == WimLib.COMPRESSION_NONE ? WimLib.COMPRESSION_LZMS : compression;
@@ -179,7 +181,7 @@ public final class WimHandler implements ImageHandler, CaptureCapability, JoinCa
 				progress.attach(operation);
 				try (AtomicReplace replace = AtomicReplace.beside(target)) {
 					int code = WimLib.N.wimlib_join_with_progress(names.array, names.size(),
-							WimLib.cstr(replace.temporary().toString()), 0, WimLib.WRITE_FLAG_FSYNC, progress, null);
+							WimLib.cstr(replace.temporary().toString()), 0, 0, progress, null); // a new file: see capture
 					java.lang.ref.Reference.reachabilityFence(progress);
 					java.lang.ref.Reference.reachabilityFence(names);
 					if (code == org.deployforge.wimlib.internal.WimErrors.ERR_ABORTED_BY_PROGRESS

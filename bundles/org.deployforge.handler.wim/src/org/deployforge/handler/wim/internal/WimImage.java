@@ -517,7 +517,8 @@ final class WimImage implements Image, ExportCapability, SplitCapability, Verify
 								w -> WimLib.N.wimlib_export_image(wim.pointer(), index, w, null, null, flags));
 					}
 				}
-				int flags = WimLib.WRITE_FLAG_FSYNC;
+				// fsync before the rename only when an existing file is replaced (append), as wimlib_overwrite does
+				int flags = append ? WimLib.WRITE_FLAG_FSYNC : 0;
 				if (exportOptions.solid()) {
 					flags |= WimLib.WRITE_FLAG_SOLID;
 					destinationWim.check(null, "cannot set the solid compression",
