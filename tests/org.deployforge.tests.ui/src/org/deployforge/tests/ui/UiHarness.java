@@ -330,4 +330,25 @@ public final class UiHarness {
 		}
 		Assertions.fail("no menu item '" + label + "' in the context menu of " + control);
 	}
+
+	/**
+	 * Before and after a UI test: the first start's work is done (the sample project exists and no start-up job is
+	 * running), every dialog is closed and every editor closed without saving.
+	 */
+	public static void resetWorkbench() {
+		org.eclipse.core.resources.IFile sample = org.eclipse.core.resources.ResourcesPlugin.getWorkspace().getRoot()
+				.getProject("Sample Deployment").getFile("images/Sample.wim");
+		waitUntil("the sample workspace", 30_000, sample::exists);
+		waitUntil("start-up jobs", 60_000, () -> java.util.Arrays.stream(Job.getJobManager().find(null))
+				.allMatch(job -> job.getState() == Job.SLEEPING));
+		processEvents();
+		org.eclipse.ui.IWorkbenchWindow window = org.eclipse.ui.PlatformUI.getWorkbench().getWorkbenchWindows()[0];
+		for (Shell shell : display().getShells()) {
+			if (shell != window.getShell() && !shell.isDisposed()) {
+				shell.close();
+			}
+		}
+		window.getActivePage().closeAllEditors(false);
+		processEvents();
+	}
 }

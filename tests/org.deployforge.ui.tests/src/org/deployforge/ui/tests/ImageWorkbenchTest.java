@@ -54,19 +54,7 @@ class ImageWorkbenchTest {
 	@AfterEach
 	void closeEditorsAndDialogs() {
 		// the first start creates the sample project and opens its image: let that happen before a test starts
-		IFile sample = ResourcesPlugin.getWorkspace().getRoot().getProject("Sample Deployment")
-				.getFile("images/Sample.wim");
-		UiHarness.waitUntil("the sample workspace", 30_000, sample::exists);
-		UiHarness.waitUntil("start-up jobs", 30_000, () -> Job.getJobManager().find(null).length == 0
-				|| java.util.Arrays.stream(Job.getJobManager().find(null)).allMatch(job -> job.getState() == Job.SLEEPING));
-		UiHarness.processEvents();
-		for (Shell shell : UiHarness.display().getShells()) {
-			if (shell != Workbench.window().getShell() && !shell.isDisposed()) {
-				shell.close();
-			}
-		}
-		Workbench.page().closeAllEditors(false);
-		UiHarness.processEvents();
+		Workbench.reset();
 	}
 
 	@Test

@@ -22,7 +22,6 @@ import org.eclipse.core.resources.IFile;
 import org.eclipse.core.resources.IProject;
 import org.eclipse.core.resources.ResourcesPlugin;
 import org.eclipse.core.runtime.NullProgressMonitor;
-import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Menu;
@@ -49,19 +48,7 @@ class NestedImageEditorTest {
 	@BeforeEach
 	@AfterEach
 	void closeEditorsAndDialogs() {
-		IFile sample = ResourcesPlugin.getWorkspace().getRoot().getProject("Sample Deployment")
-				.getFile("images/Sample.wim");
-		UiHarness.waitUntil("the sample workspace", 30_000, sample::exists);
-		UiHarness.waitUntil("start-up jobs", 30_000, () -> Job.getJobManager().find(null).length == 0
-				|| java.util.Arrays.stream(Job.getJobManager().find(null)).allMatch(job -> job.getState() == Job.SLEEPING));
-		UiHarness.processEvents();
-		for (Shell shell : UiHarness.display().getShells()) {
-			if (shell != Workbench.window().getShell() && !shell.isDisposed()) {
-				shell.close();
-			}
-		}
-		Workbench.page().closeAllEditors(false);
-		UiHarness.processEvents();
+		Workbench.reset();
 	}
 
 	/** Windows-like media: etfsboot.com, a FAT efisys.bin, install.wim with two editions, setup.exe. */

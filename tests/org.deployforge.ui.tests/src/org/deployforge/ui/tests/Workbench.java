@@ -108,18 +108,6 @@ final class Workbench {
 
 	/** Before and after a test: the start-up work is done, dialogs and editors are closed. */
 	static void reset() {
-		IFile sample = ResourcesPlugin.getWorkspace().getRoot().getProject("Sample Deployment")
-				.getFile("images/Sample.wim");
-		UiHarness.waitUntil("the sample workspace", 30_000, sample::exists);
-		UiHarness.waitUntil("start-up jobs", 60_000, () -> Job.getJobManager().find(null).length == 0
-				|| Arrays.stream(Job.getJobManager().find(null)).allMatch(job -> job.getState() == Job.SLEEPING));
-		UiHarness.processEvents();
-		for (org.eclipse.swt.widgets.Shell shell : UiHarness.display().getShells()) {
-			if (shell != window().getShell() && !shell.isDisposed()) {
-				shell.close();
-			}
-		}
-		page().closeAllEditors(false);
-		UiHarness.processEvents();
+		UiHarness.resetWorkbench();
 	}
 }

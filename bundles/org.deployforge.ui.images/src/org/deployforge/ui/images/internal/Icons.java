@@ -1,10 +1,8 @@
 package org.deployforge.ui.images.internal;
 
 import org.deployforge.core.ImageFormat;
+import org.deployforge.ui.images.BundleIcons;
 import org.eclipse.jface.resource.ImageDescriptor;
-import org.eclipse.jface.resource.ImageRegistry;
-import org.eclipse.jface.resource.JFaceResources;
-import org.eclipse.jface.resource.ResourceLocator;
 import org.eclipse.swt.graphics.Image;
 import org.eclipse.ui.ISharedImages;
 import org.eclipse.ui.PlatformUI;
@@ -29,19 +27,11 @@ final class Icons {
 	}
 
 	static ImageDescriptor descriptor(String name) {
-		return ResourceLocator.imageDescriptorFromBundle(BUNDLE, "icons/" + name)
-				.orElse(ImageDescriptor.getMissingImageDescriptor());
+		return BundleIcons.descriptor(BUNDLE, name);
 	}
 
 	static Image image(String name) {
-		ImageRegistry registry = JFaceResources.getImageRegistry();
-		String key = BUNDLE + "/" + name;
-		Image image = registry.get(key);
-		if (image == null) {
-			registry.put(key, descriptor(name));
-			image = registry.get(key);
-		}
-		return image;
+		return BundleIcons.image(BUNDLE, name);
 	}
 
 	/** @return the icon of an image format (wim16.png, iso16.png, …), the WIM icon for formats without their own */

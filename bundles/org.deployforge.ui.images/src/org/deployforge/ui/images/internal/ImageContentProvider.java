@@ -5,6 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.deployforge.core.ImageInfo;
 import org.deployforge.core.VolumeInfo;
+import org.deployforge.ui.images.ErrorReports;
 import org.deployforge.workspace.ImageFiles;
 import org.deployforge.workspace.ImageSessions;
 import org.eclipse.core.resources.IFile;
@@ -104,7 +105,7 @@ public final class ImageContentProvider implements ICommonContentProvider {
 					sessions.info(file);
 					failures.remove(path);
 				} catch (Exception | LinkageError e) {
-					failures.put(path, Errors.message(e));
+					failures.put(path, ErrorReports.message(e));
 				} finally {
 					reading.remove(path);
 				}

@@ -30,6 +30,7 @@ import org.deployforge.core.capability.OptimizeCapability;
 import org.deployforge.core.capability.SplitCapability;
 import org.deployforge.core.capability.VerifyCapability;
 import org.deployforge.ui.images.EntryOpener;
+import org.deployforge.ui.images.ErrorReports;
 import org.deployforge.ui.images.ImagesUi;
 import org.deployforge.ui.images.OpenableEntry;
 import org.deployforge.workspace.ImageFiles;
@@ -123,7 +124,7 @@ public final class ImageEditor extends FormEditor implements ImageSessions.Sessi
 				return editor;
 			}
 		} catch (PartInitException e) {
-			Errors.show("Cannot open image", "Opening " + file.getName() + " failed.", e);
+			ErrorReports.show("Cannot open image", "Opening " + file.getName() + " failed.", e);
 		}
 		return null;
 	}
@@ -152,7 +153,7 @@ public final class ImageEditor extends FormEditor implements ImageSessions.Sessi
 			files = new FilesPage(this);
 			addPage(files);
 		} catch (PartInitException e) {
-			Errors.show("Cannot open image", "The image editor could not create its pages.", e);
+			ErrorReports.show("Cannot open image", "The image editor could not create its pages.", e);
 		}
 		openSession();
 	}
@@ -300,7 +301,7 @@ public final class ImageEditor extends FormEditor implements ImageSessions.Sessi
 					overview.refresh();
 				});
 			} catch (ImageException | RuntimeException e) {
-				String message = Errors.message(e);
+				String message = ErrorReports.message(e);
 				ui(() -> {
 					openFailure = message;
 					overview.refresh();
@@ -782,7 +783,7 @@ public final class ImageEditor extends FormEditor implements ImageSessions.Sessi
 					SplitCapability split = session().capability(SplitCapability.class)
 							.orElseThrow(() -> new ImageException(location(), "this format cannot be split"));
 					List<Path> parts = split.split(firstPart, maxPartBytes, monitor);
-					Errors.info("Split", displayName() + " was split into " + parts.size() + " part(s):\n\n"
+					ErrorReports.info("Split", displayName() + " was split into " + parts.size() + " part(s):\n\n"
 							+ String.join("\n", parts.stream().map(Path::toString).toList()));
 				});
 	}
@@ -796,9 +797,9 @@ public final class ImageEditor extends FormEditor implements ImageSessions.Sessi
 					VerifyCapability.VerifyResult result = verify.verify(monitor);
 					String checks = String.join("\n", result.checks());
 					if (result.ok()) {
-						Errors.info("Verify", displayName() + " is intact.\n\nChecked:\n" + checks);
+						ErrorReports.info("Verify", displayName() + " is intact.\n\nChecked:\n" + checks);
 					} else {
-						Errors.show("Verification failed", displayName() + " is damaged.",
+						ErrorReports.show("Verification failed", displayName() + " is damaged.",
 								new ImageException(location(), String.join("; ", result.problems())));
 					}
 				});
@@ -852,7 +853,7 @@ public final class ImageEditor extends FormEditor implements ImageSessions.Sessi
 					String message = "Extracted " + Texts.count(result.files()) + " file(s), "
 							+ Texts.bytes(result.bytes()) + " to " + target;
 					if (!result.skipped().isEmpty()) {
-						Errors.info("Extract", message + ".\n\nSkipped:\n" + String.join("\n", result.skipped()));
+						ErrorReports.info("Extract", message + ".\n\nSkipped:\n" + String.join("\n", result.skipped()));
 					}
 					ui(() -> getEditorSite().getActionBars().getStatusLineManager().setMessage(message));
 				});
@@ -884,7 +885,7 @@ public final class ImageEditor extends FormEditor implements ImageSessions.Sessi
 		}
 		diskStamp = now;
 		askingReload = true;
-		Errors.ask("Image changed on disk", displayName() + " was changed on disk by another program.\n\nReload it?"
+		ErrorReports.ask("Image changed on disk", displayName() + " was changed on disk by another program.\n\nReload it?"
 				+ (isDirty() ? " Your staged changes will be lost." : ""), () -> {
 					askingReload = false;
 					reload();
@@ -1055,7 +1056,7 @@ public final class ImageEditor extends FormEditor implements ImageSessions.Sessi
 			try {
 				listener.getKey().imageChanged(listener.getValue(), event);
 			} catch (RuntimeException e) {
-				Errors.show("Error", "An editor of an entry of " + file.getName() + " failed.", e);
+				ErrorReports.show("Error", "An editor of an entry of " + file.getName() + " failed.", e);
 			}
 		}
 	}

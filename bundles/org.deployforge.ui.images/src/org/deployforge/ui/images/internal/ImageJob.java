@@ -1,29 +1,17 @@
 package org.deployforge.ui.images.internal;
 
 import org.deployforge.ui.images.ImagesUi;
+import org.deployforge.ui.images.ReportingJob;
 import org.deployforge.workspace.ImageSessions;
 import org.eclipse.core.resources.IFile;
 import org.eclipse.core.runtime.IProgressMonitor;
-import org.eclipse.core.runtime.IStatus;
-import org.eclipse.core.runtime.OperationCanceledException;
-import org.eclipse.core.runtime.Status;
-import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.ui.progress.IProgressConstants;
 
 /**
- * A job on one image file: runs with the file's session rule (one job per image at a time), shows progress with a
- * rate in the Progress view and the status line, can be cancelled, and reports failures through {@link Errors}.
+ * A job on one image file: a {@link ReportingJob} with the file's session rule (one job per image at a time) and the
+ * image icon in the Progress view.
  */
-abstract class ImageJob extends Job {
-
-	/** The work of the job; throws to report. */
-	interface Work {
-		void run(IProgressMonitor monitor) throws Exception;
-	}
-
-	private final Object owner;
-	private final String failureTitle;
-	private final String failureContext;
+abstract class ImageJob extends ReportingJob {
 
 	/**
 	 * @param name           the job's name in the Progress view
@@ -33,12 +21,7 @@ abstract class ImageJob extends Job {
 	 */
 	ImageJob(String name, IFile file, ImageSessions sessions, Object owner, String failureTitle,
 			String failureContext) {
-		super(name);
-		this.owner = owner;
-		this.failureTitle = failureTitle;
-		this.failureContext = failureContext;
-		setRule(sessions.rule(file));
-		setUser(true);
+		super(name, sessions.rule(file), owner, ImagesUi.JOB_FAMILY, failureTitle, failureContext);
 		setProperty(IProgressConstants.ICON_PROPERTY, Icons.descriptor("wim16.png"));
 	}
 
@@ -68,30 +51,5 @@ abstract class ImageJob extends Job {
 		job.setSystem(true);
 		job.schedule();
 		return job;
-	}
-
-	protected abstract void execute(IProgressMonitor monitor) throws Exception;
-
-	@Override
-	protected final IStatus run(IProgressMonitor monitor) {
-		try {
-			execute(new RateMonitor(monitor));
-			return monitor.isCanceled() ? Status.CANCEL_STATUS : Status.OK_STATUS;
-		} catch (OperationCanceledException e) {
-			return Status.CANCEL_STATUS;
-		} catch (Exception | LinkageError e) {
-			if (monitor.isCanceled()) {
-				return Status.CANCEL_STATUS;
-			}
-			Errors.show(failureTitle, failureContext, e);
-			return Status.OK_STATUS;
-		} finally {
-			monitor.done();
-		}
-	}
-
-	@Override
-	public boolean belongsTo(Object family) {
-		return family == owner || family == ImagesUi.JOB_FAMILY;
 	}
 }

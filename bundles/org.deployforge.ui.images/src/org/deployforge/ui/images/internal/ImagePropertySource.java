@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.deployforge.core.ImageFormat;
 import org.deployforge.core.ImageInfo;
 import org.deployforge.core.VolumeInfo;
+import org.deployforge.ui.images.ErrorReports;
 import org.deployforge.workspace.ImageFiles;
 import org.deployforge.workspace.ImageSessions;
 import org.eclipse.core.resources.IFile;
@@ -95,7 +96,7 @@ final class ImagePropertySource implements IPropertySource {
 			} catch (Exception | LinkageError e) {
 				PlatformUI.getWorkbench().getDisplay().asyncExec(() -> {
 					values.remove(IMAGE + "/Images");
-					put(IMAGE, "Error", Errors.message(e));
+					put(IMAGE, "Error", ErrorReports.message(e));
 					refreshViews();
 				});
 				return Status.OK_STATUS;

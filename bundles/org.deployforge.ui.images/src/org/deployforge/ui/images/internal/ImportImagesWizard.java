@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.deployforge.ui.images.ErrorReports;
 import org.deployforge.ui.images.ImagesUi;
 import org.deployforge.workspace.DeploymentProjects;
 import org.deployforge.workspace.ImageFiles;
@@ -91,7 +92,7 @@ public final class ImportImagesWizard extends Wizard implements IImportWizard {
 					try {
 						DeploymentProjects.importFile(file, target, link, progress.split(1));
 					} catch (CoreException e) {
-						Errors.show("Import failed", "Importing " + file.getFileName() + " failed.", e);
+						ErrorReports.show("Import failed", "Importing " + file.getFileName() + " failed.", e);
 					}
 				}
 				return Status.OK_STATUS;

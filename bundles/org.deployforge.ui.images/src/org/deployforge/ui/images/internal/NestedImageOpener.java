@@ -10,6 +10,7 @@ import org.deployforge.core.ImageService;
 import org.deployforge.core.KnownFormats;
 import org.deployforge.core.ProbeInput;
 import org.deployforge.ui.images.EntryOpener;
+import org.deployforge.ui.images.ErrorReports;
 import org.deployforge.ui.images.ImagesUi;
 import org.deployforge.ui.images.OpenableEntry;
 import org.eclipse.core.resources.IFile;
@@ -76,7 +77,7 @@ public final class NestedImageOpener implements EntryOpener {
 			Optional<ImageFormat> sniffed = KnownFormats.recognise(ProbeInput.read(file));
 			if (sniffed.isEmpty() || !FORMATS.contains(sniffed.get())) {
 				NestedWorkArea.delete(file.getParent());
-				Errors.show("Cannot open in the image editor", "Opening " + entry.path() + " from " + entry.imageName()
+				ErrorReports.show("Cannot open in the image editor", "Opening " + entry.path() + " from " + entry.imageName()
 						+ " failed.", new IOException(entry.name() + ": its content is not an image format DeployForge "
 								+ "opens (no WIM, VHD, VHDX, ISO or cabinet signature)"));
 				return;
@@ -86,7 +87,7 @@ public final class NestedImageOpener implements EntryOpener {
 			entry.attach(editor);
 		} catch (IOException | org.eclipse.core.runtime.CoreException e) {
 			NestedWorkArea.delete(file.getParent());
-			Errors.show("Cannot open in the image editor", "Opening " + entry.path() + " from " + entry.imageName()
+			ErrorReports.show("Cannot open in the image editor", "Opening " + entry.path() + " from " + entry.imageName()
 					+ " failed.", e);
 		}
 	}

@@ -2,10 +2,8 @@ package org.deployforge.ui.registry.internal;
 
 import org.deployforge.registry.RegValue;
 import org.deployforge.registry.ValueType;
+import org.deployforge.ui.images.BundleIcons;
 import org.eclipse.jface.resource.ImageDescriptor;
-import org.eclipse.jface.resource.ImageRegistry;
-import org.eclipse.jface.resource.JFaceResources;
-import org.eclipse.jface.resource.ResourceLocator;
 import org.eclipse.swt.graphics.Image;
 import org.eclipse.ui.ISharedImages;
 import org.eclipse.ui.PlatformUI;
@@ -23,19 +21,11 @@ final class Icons {
 	}
 
 	static ImageDescriptor descriptor(String name) {
-		return ResourceLocator.imageDescriptorFromBundle(BUNDLE, "icons/" + name)
-				.orElse(ImageDescriptor.getMissingImageDescriptor());
+		return BundleIcons.descriptor(BUNDLE, name);
 	}
 
 	static Image image(String name) {
-		ImageRegistry registry = JFaceResources.getImageRegistry();
-		String key = BUNDLE + "/" + name;
-		Image image = registry.get(key);
-		if (image == null) {
-			registry.put(key, descriptor(name));
-			image = registry.get(key);
-		}
-		return image;
+		return BundleIcons.image(BUNDLE, name);
 	}
 
 	/** @return regedit's kind of icon: "ab" for the string types, "01" for numbers and bytes */

@@ -17,7 +17,10 @@ import org.deployforge.registry.KeyInfo;
 import org.deployforge.registry.RegFile;
 import org.deployforge.registry.RegValue;
 import org.deployforge.registry.ValueType;
+import org.deployforge.ui.images.ErrorReports;
 import org.deployforge.ui.images.OpenableEntry;
+import org.deployforge.ui.images.ReportingJob;
+import org.deployforge.ui.registry.RegistryUi;
 import org.eclipse.core.resources.IFile;
 import org.eclipse.core.resources.IResource;
 import org.eclipse.core.resources.WorkspaceJob;
@@ -389,8 +392,10 @@ public final class RegistryEditor extends EditorPart {
 		return touchesImage && context != null ? MultiRule.combine(rule, context.rule()) : rule;
 	}
 
-	private RegistryJob job(String name, boolean touchesImage, String title, String context, RegistryJob.Work work) {
-		RegistryJob job = RegistryJob.create(name, sessionRule(touchesImage), this, title, context, work);
+	private ReportingJob job(String name, boolean touchesImage, String title, String context,
+			ReportingJob.Work work) {
+		ReportingJob job = ReportingJob.create(name, sessionRule(touchesImage), this, RegistryUi.JOB_FAMILY, title,
+				context, work);
 		running.incrementAndGet();
 		setBusy(true);
 		job.addJobChangeListener(new JobChangeAdapter() {
@@ -436,7 +441,7 @@ public final class RegistryEditor extends EditorPart {
 					opened = HiveSession.open(location.toPath());
 				}
 			} catch (ImageException | RuntimeException e) {
-				String message = Errors.message(e);
+				String message = ErrorReports.message(e);
 				ui(() -> {
 					openFailure = message;
 					showHeader();
@@ -548,7 +553,7 @@ public final class RegistryEditor extends EditorPart {
 					made.add(new KeyNode(node, info.name(), info.subkeys()));
 				}
 			} catch (ImageException | RuntimeException e) {
-				Errors.show("Cannot read keys", "Reading the subkeys of " + livePath(node.path()) + " failed.", e);
+				ErrorReports.show("Cannot read keys", "Reading the subkeys of " + livePath(node.path()) + " failed.", e);
 			}
 		}
 		made.sort(Comparator.comparing((KeyNode child) -> child.name.toUpperCase(Locale.ROOT)));
@@ -594,7 +599,7 @@ public final class RegistryEditor extends EditorPart {
 					rows.add(new Row(value, false));
 				}
 			} catch (ImageException | RuntimeException e) {
-				Errors.show("Cannot read values", "Reading the values of " + livePath(node.path()) + " failed.", e);
+				ErrorReports.show("Cannot read values", "Reading the values of " + livePath(node.path()) + " failed.", e);
 			}
 		} else {
 			address.setText("");
@@ -703,7 +708,7 @@ public final class RegistryEditor extends EditorPart {
 			staging.run(current);
 			return true;
 		} catch (ImageException | RuntimeException e) {
-			Errors.show("Cannot change the hive", what + " failed; nothing was changed.", e);
+			ErrorReports.show("Cannot change the hive", what + " failed; nothing was changed.", e);
 			return false;
 		} finally {
 			changed();
@@ -1171,7 +1176,7 @@ public final class RegistryEditor extends EditorPart {
 					String message = "Exported " + export.keys() + " key(s) and " + export.values() + " value(s) to "
 							+ target;
 					if (!export.notes().isEmpty()) {
-						Errors.info("Export", message + ".\n\n" + String.join("\n", export.notes()));
+						ErrorReports.info("Export", message + ".\n\n" + String.join("\n", export.notes()));
 					}
 					ui(() -> getEditorSite().getActionBars().getStatusLineManager().setMessage(message));
 				});
@@ -1267,7 +1272,7 @@ public final class RegistryEditor extends EditorPart {
 							: "Saved " + result.changes() + " change(s)")
 							+ "; " + result.verified() + " read back from the written hive and matched.";
 					if (!result.notes().isEmpty()) {
-						Errors.info("Saved", message + "\n\n" + String.join("\n", result.notes()));
+						ErrorReports.info("Saved", message + "\n\n" + String.join("\n", result.notes()));
 					}
 					ui(() -> {
 						showHeader();

@@ -3,6 +3,7 @@ package org.deployforge.ui.registry.internal;
 import java.util.Locale;
 import java.util.Set;
 
+import org.deployforge.ui.images.ErrorReports;
 import org.deployforge.ui.images.OpenableEntry;
 import org.deployforge.ui.images.EntryOpener;
 import org.deployforge.ui.registry.RegistryUi;
@@ -37,7 +38,7 @@ public final class RegistryEntryOpener implements EntryOpener {
 		try {
 			entry.parentEditor().getSite().getPage().openEditor(new ImageHiveEditorInput(entry), RegistryUi.EDITOR_ID);
 		} catch (PartInitException e) {
-			Errors.show("Cannot open " + entry.name(), "Opening " + entry.path() + " of " + entry.imageName()
+			ErrorReports.show("Cannot open " + entry.name(), "Opening " + entry.path() + " of " + entry.imageName()
 					+ " in the Registry editor failed.", e);
 		}
 	}

@@ -40,19 +40,7 @@ final class Steps {
 
 	/** Lets the first start finish (sample project), closes dialogs and editors. */
 	static void cleanUp() {
-		IFile sample = ResourcesPlugin.getWorkspace().getRoot().getProject("Sample Deployment")
-				.getFile("images/Sample.wim");
-		UiHarness.waitUntil("the sample workspace", 30_000, sample::exists);
-		UiHarness.waitUntil("start-up jobs", 30_000, () -> Job.getJobManager().find(null).length == 0
-				|| java.util.Arrays.stream(Job.getJobManager().find(null)).allMatch(job -> job.getState() == Job.SLEEPING));
-		UiHarness.processEvents();
-		for (Shell shell : UiHarness.display().getShells()) {
-			if (shell != window().getShell() && !shell.isDisposed()) {
-				shell.close();
-			}
-		}
-		page().closeAllEditors(false);
-		UiHarness.processEvents();
+		UiHarness.resetWorkbench();
 	}
 
 	/** @return a new deployment project (deleted first if a previous run left it) */
