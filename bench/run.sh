@@ -47,8 +47,8 @@ measure() {
 
 # The fixed cost of every deployforge run: JVM + OSGi start, no image opened (subtracted as "net" in RESULTS.md).
 echo "== start-up"
-printf '%s' "start-up" > "$results/00.name"
-hyperfine --style basic --runs $((runs * 4)) --warmup 1 --export-json "$results/00.json" \
+# one file per run, so the rows of each run subtract the start-up measured in that run
+hyperfine --style basic --runs $((runs * 4)) --warmup 1 --export-json "$results/start-up-$(date +%s).json" \
   -n deployforge "'$df' formats > /dev/null" >&2
 
 measure "ls -r (100,000 files)" $((runs * 2)) \

@@ -13,8 +13,18 @@ def sh(cmd):
         return "?"
 cpu = sh("lscpu | sed -n 's/^Model name: *//p'") or platform.processor()
 rows = []
-startup = None
-order = sorted(n for n in os.listdir(results) if n.endswith(".json"))
+startups = []  # (time, hyperfine result of `deployforge formats`), one per run
+for file in sorted(n for n in os.listdir(results) if n.startswith("start-up-") and n.endswith(".json")):
+    try:
+        result = json.load(open(os.path.join(results, file)))["results"][0]
+    except ValueError:
+        continue
+    startups.append((os.path.getmtime(os.path.join(results, file)), result))
+def startup_before(mtime):
+    """The start-up measured at the beginning of the run that measured a row."""
+    earlier = [result for when, result in startups if when <= mtime]
+    return earlier[-1] if earlier else (startups[0][1] if startups else None)
+order = sorted(n for n in os.listdir(results) if n.endswith(".json") and not n.startswith("start-up-"))
 for file in order:
     try:
         data = json.load(open(os.path.join(results, file)))
@@ -23,11 +33,11 @@ for file in order:
     name = open(os.path.join(results, file[:-5] + ".name")).read()
     by = {r["command"]: r for r in data["results"]}
     if "wimlib-imagex" not in by:
-        startup = by["deployforge"]  # the start-up measurement: `deployforge formats`
-        continue
+        continue  # an old-style start-up file
     ours, theirs = by["deployforge"], by["wimlib-imagex"]
-    when = datetime.datetime.fromtimestamp(os.path.getmtime(os.path.join(results, file)), datetime.timezone.utc)
-    rows.append((name, ours, theirs, when.strftime("%H:%M")))
+    mtime = os.path.getmtime(os.path.join(results, file))
+    when = datetime.datetime.fromtimestamp(mtime, datetime.timezone.utc)
+    rows.append((name, ours, theirs, when.strftime("%H:%M"), startup_before(mtime)))
 
 BEGIN = "<!-- BEGIN bench/run.sh: written by bench/summarize.py, do not edit by hand -->"
 END = "<!-- END bench/run.sh -->"
@@ -49,16 +59,18 @@ if True:
               "  inflates both; the ratios are the figure to read)\n"
               % sh("uptime | sed 's/.*load average/load average/'"))
     out.write("- launcher: `%s`\n" % df.replace(os.path.dirname(os.path.dirname(target)) + "/", ""))
-    base = startup["mean"] if startup else 0.0
-    if startup:
-        out.write("- start-up: `deployforge formats` (JVM + OSGi start, no image opened) took %.3f s ± %.3f wall,\n"
-                  "  %.3f s user CPU, over %d runs; the \"net\" column subtracts it from the deployforge mean\n"
-                  % (base, startup["stddev"] or 0, startup["user"], len(startup["times"])))
+    for when, startup in startups:
+        out.write("- start-up (run of %s UTC): `deployforge formats` (JVM + OSGi start, no image opened) took %.3f s"
+                  " ± %.3f wall, %.3f s user CPU, over %d runs\n" % (
+                      datetime.datetime.fromtimestamp(when, datetime.timezone.utc).strftime("%H:%M"),
+                      startup["mean"], startup["stddev"] or 0, startup["user"], len(startup["times"])))
+    if startups:
+        out.write("- \"net of start-up\": the deployforge mean minus the start-up measured in the same run\n")
     out.write("\n| operation | deployforge (s) | wimlib-imagex (s) | wall ratio | net of start-up | "
               "CPU (user+sys) ratio | runs | measured (UTC) |\n|---|---:|---:|---:|---:|---:|---:|---|\n")
-    for name, ours, theirs, when in rows:
+    for name, ours, theirs, when, startup in rows:
         om, tm = ours["mean"], theirs["mean"]
-        net = "%.2fx" % ((om - base) / tm) if startup else "-"
+        net = "%.2fx" % ((om - startup["mean"]) / tm) if startup else "-"
         cpu_ours = ours["user"] + ours["system"]
         cpu_theirs = theirs["user"] + theirs["system"]
         out.write("| %s | %.3f ± %.3f | %.3f ± %.3f | %.2fx | %s | %.2fx | %d | %s |\n" % (
