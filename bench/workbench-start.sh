@@ -8,7 +8,8 @@
 #
 #   DISPLAY=:93 bench/workbench-start.sh        # 1 first start + 5 later starts
 #   STARTS=3 DISPLAY=:93 bench/workbench-start.sh
-#   JVM_OPTIONS=-XX:TieredStopAtLevel=1 DISPLAY=:93 bench/workbench-start.sh   # try JVM flags (JAVA_TOOL_OPTIONS)
+#   JVM_OPTIONS=-Xmx1g DISPLAY=:93 bench/workbench-start.sh   # try more JVM flags (JAVA_TOOL_OPTIONS)
+#   DEPLOYFORGE_VM_ARGS=' ' DISPLAY=:93 bench/workbench-start.sh   # without the launcher's C1-only default
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
