@@ -79,8 +79,10 @@ public final class PartitionExport implements AutoCloseable {
 		if (!rawData) {
 			String driver = format.equals("vhdx") ? "vhdx" : "vpc";
 			command.add("--blockdev");
-			command.add("driver=" + driver + ",node-name=disk0,file=file0,read-only=" + readOnly
-					+ (driver.equals("vpc") ? ",force_size_calc=current_size" : ""));
+			// no force_size_calc for vpc: qemu-storage-daemon's --blockdev schema (Debian 12's QEMU 7.2) refuses it, and
+			// qemu takes the footer's current size for the creators that matter (win, qem2, d2v, CTXS, tap); the raw
+			// node below then checks that the partition lies inside what qemu exports
+			command.add("driver=" + driver + ",node-name=disk0,file=file0,read-only=" + readOnly);
 			lower = "disk0";
 		}
 		command.add("--blockdev");

@@ -101,6 +101,33 @@ class NtfsChangeTest {
 				.count(), "no work file left beside the disk");
 	}
 
+	/**
+	 * The same NTFS partition in a dynamic VHD (the vpc driver under qemu-storage-daemon): listed, read and changed,
+	 * checked by qemu-img and ntfscat. The files of a VHD were unreadable once because the daemon refused an option.
+	 */
+	@Test
+	void ntfsFilesOfADynamicVhdAreListedReadAndChanged() throws Exception {
+		Path disk = disks.container("gpt-dynamic.vhd", "vpc", "dynamic", true, disks.gptRaw);
+		Path added = temp.resolve("vhd.txt");
+		Files.writeString(added, "written by DeployForge into a VHD\n");
+		try (Image image = TestDisks.imageService().open(disk, OpenOptions.DEFAULT)) {
+			ImageTree tree = image.tree(1);
+			assertEquals(5000, tree.stat("/2-System/bootmgr").size());
+			tree.add(added, "/2-System/Added/vhd.txt");
+			CommitResult result = image.commit(new NullProgressMonitor());
+			assertEquals(1, result.changes());
+			try (var in = tree.read("/2-System/Added/vhd.txt")) {
+				assertEquals("written by DeployForge into a VHD\n", TestDisks.utf8(in.readAllBytes()));
+			}
+		}
+		// qemu-img has no check for vpc: read the disk back through qemu instead
+		Path raw = TestDisks.qemuRaw(disk, "vpc", temp.resolve("vhd.raw"));
+		long[] range = TestDisks.gptRange(raw, 2);
+		Path partition = TestDisks.cut(raw, range[0] * 512, (range[1] - range[0] + 1) * 512, temp.resolve("vhd.ntfs"));
+		assertEquals("written by DeployForge into a VHD\n", Tools.ok("ntfscat", partition.toString(),
+				"Added/vhd.txt").stdout());
+	}
+
 	@Test
 	void cancelledCommitAndDiscardLeaveTheDiskByteIdentical() throws Exception {
 		Path disk = work("cancel.vhdx");
