@@ -126,6 +126,12 @@ final class InstallEditionsReader {
 				}
 				return new InstallEditions(path, editions, null, how + " (" + wim.handlerId() + " handler)");
 			} catch (ImageException e) {
+				// wimlib also needs what the tail does not hold: the headers of solid resources (ESD) and the other
+				// parts of a split set (SWM); the editions are all in the XML, so read that directly
+				List<Edition> editions = editionsFromXml(sparse);
+				if (editions != null) {
+					return new InstallEditions(path, editions, null, how + " (XML data read directly)");
+				}
 				return new InstallEditions(path, List.of(), "the WIM handler cannot read its header and XML: "
 						+ e.reason(), how);
 			}
@@ -138,6 +144,89 @@ final class InstallEditionsReader {
 				// a leftover hidden work file is harmless
 			}
 		}
+	}
+
+	/**
+	 * The editions from the WIM's XML data alone: the XML resource header at byte 0x48 of the WIM header (7-byte size,
+	 * flags, 8-byte offset; the XML is never compressed: UTF-16LE with a byte-order mark), then per
+	 * {@code <IMAGE INDEX="n">}: {@code NAME}, {@code WINDOWS/EDITIONID}, {@code WINDOWS/ARCH} (0 x86, 5 ARM, 6 IA64,
+	 * 9 x64, 12 ARM64) and {@code WINDOWS/VERSION/MAJOR.MINOR.BUILD.SPBUILD} (Microsoft "Windows Imaging File Format"
+	 * §2.2 and the XML wimlib and DISM write).
+	 *
+	 * @return the editions, or null when the header or the XML cannot be read
+	 */
+	static @Nullable List<Edition> editionsFromXml(Path wim) {
+		try (FileChannel in = FileChannel.open(wim, StandardOpenOption.READ)) {
+			ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES);
+			in.read(header, 0);
+			byte[] h = header.array();
+			long size = Sectors.u64le(h, 0x48) & 0x00FF_FFFF_FFFF_FFFFL;
+			long offset = Sectors.u64le(h, 0x50);
+			if (size < 2 || size > (64 << 20) || offset < HEADER_BYTES || offset + size > in.size()) {
+				return null;
+			}
+			ByteBuffer xml = ByteBuffer.allocate((int) size);
+			in.read(xml, offset);
+			String text = new String(xml.array(), java.nio.charset.StandardCharsets.UTF_16LE);
+			if (text.startsWith("\uFEFF")) {
+				text = text.substring(1);
+			}
+			javax.xml.parsers.DocumentBuilderFactory factory = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+			factory.setFeature(javax.xml.XMLConstants.FEATURE_SECURE_PROCESSING, true);
+			factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+			factory.setExpandEntityReferences(false);
+			org.w3c.dom.Document document = factory.newDocumentBuilder()
+					.parse(new org.xml.sax.InputSource(new java.io.StringReader(text)));
+			List<Edition> editions = new ArrayList<>();
+			org.w3c.dom.NodeList images = document.getDocumentElement().getElementsByTagName("IMAGE");
+			for (int i = 0; i < images.getLength(); i++) {
+				org.w3c.dom.Element image = (org.w3c.dom.Element) images.item(i);
+				int index = Integer.parseInt(image.getAttribute("INDEX").trim());
+				String arch = text(image, "WINDOWS", "ARCH");
+				StringBuilder version = new StringBuilder();
+				for (String part : List.of("MAJOR", "MINOR", "BUILD", "SPBUILD")) {
+					String value = text(image, "WINDOWS", "VERSION", part);
+					if (value.isEmpty()) {
+						break;
+					}
+					version.append(version.isEmpty() ? "" : ".").append(value);
+				}
+				editions.add(new Edition(index, text(image, "NAME"), text(image, "WINDOWS", "EDITIONID"),
+						switch (arch) {
+						case "" -> "";
+						case "0" -> "x86";
+						case "5" -> "ARM";
+						case "6" -> "IA64";
+						case "9" -> "x64";
+						case "12" -> "ARM64";
+						default -> "unknown (" + arch + ")";
+						}, version.toString()));
+			}
+			editions.sort(java.util.Comparator.comparingInt(Edition::index));
+			return editions;
+		} catch (IOException | RuntimeException | javax.xml.parsers.ParserConfigurationException
+				| org.xml.sax.SAXException e) {
+			return null;
+		}
+	}
+
+	/** @return the trimmed text of the first element at {@code path} below {@code element}, or "" */
+	private static String text(org.w3c.dom.Element element, String... path) {
+		org.w3c.dom.Element current = element;
+		for (String name : path) {
+			org.w3c.dom.Element next = null;
+			for (org.w3c.dom.Node node = current.getFirstChild(); node != null; node = node.getNextSibling()) {
+				if (node instanceof org.w3c.dom.Element child && child.getTagName().equals(name)) {
+					next = child;
+					break;
+				}
+			}
+			if (next == null) {
+				return "";
+			}
+			current = next;
+		}
+		return current.getTextContent().trim();
 	}
 
 	/** @return the first byte of the tail (blob table or XML, whichever comes first), or -1 when the header is bad */

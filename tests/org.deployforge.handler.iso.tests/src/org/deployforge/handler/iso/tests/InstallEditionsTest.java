@@ -145,6 +145,63 @@ class InstallEditionsTest {
 		assertEquals("/sources/install.wim", tree.path("installEditions").path("path").asText());
 	}
 
+	/**
+	 * Consumer media ship a solid {@code install.esd} (wimlib needs its solid resource headers, which are not in the
+	 * copied tail) and FAT32 sticks a split {@code install.swm} (wimlib wants the other parts): the editions still
+	 * come from the XML, in place and streamed, equal to what wimlib-imagex says of the WIM they were made from.
+	 */
+	@Test
+	void solidEsdAndSplitSwmEditionsComeFromTheXml() throws Exception {
+		Path tree = IsoTesting.windowsTree(temp, 3L << 20); // random data: 1 MiB parts make a set of several
+		Path wim = tree.resolve("sources/install.wim");
+		Tools.ok("wimlib-imagex", "append", temp.resolve("capture").toString(), wim.toString(), "Windows 11 Home");
+		setWindows(wim, 1, "Professional", "9", "22621");
+		setWindows(wim, 2, "Core", "12", "26100");
+		Path reference = Files.copy(wim, temp.resolve("reference.wim"));
+		List<String> expected = List.of("1|" + wimlibName(reference, 1) + "|Professional|x64|10.0.22621.1",
+				"2|Windows 11 Home|Core|ARM64|10.0.26100.1");
+		Tools.ok("wimlib-imagex", "export", wim.toString(), "all", tree.resolve("sources/install.esd").toString(),
+				"--solid");
+		Files.delete(wim);
+		Path esdIso = temp.resolve("esd.iso");
+		IsoTesting.service().handler("iso").orElseThrow().capability(IsoBuildCapability.class).orElseThrow()
+				.build(tree, esdIso, "ESD_TEST", new NullProgressMonitor());
+		for (OpenOptions options : List.of(OpenOptions.READ_ONLY,
+				new OpenOptions(true, null, Map.of("iso.installXml", "stream")))) {
+			try (Image image = IsoTesting.service().open(esdIso, options)) {
+				InstallEditions found = image.capability(InstallEditionsCapability.class).orElseThrow()
+						.installEditions(new NullProgressMonitor());
+				assertEquals("/sources/install.esd", found.path());
+				assertEquals(expected, ours(found), found.unknownReason() + " / " + found.readHow());
+			}
+		}
+
+		Files.delete(tree.resolve("sources/install.esd"));
+		Tools.ok("wimlib-imagex", "split", reference.toString(), tree.resolve("sources/install.swm").toString(), "1");
+		try (var parts = Files.list(tree.resolve("sources"))) {
+			assertTrue(parts.filter(part -> part.getFileName().toString().endsWith(".swm")).count() > 1,
+					"split into several parts");
+		}
+		Path swmIso = temp.resolve("swm.iso");
+		IsoTesting.service().handler("iso").orElseThrow().capability(IsoBuildCapability.class).orElseThrow()
+				.build(tree, swmIso, "SWM_TEST", new NullProgressMonitor());
+		IsoTesting.Run text = IsoTesting.cli("info", swmIso.toString());
+		assertEquals(0, text.exit(), text.err());
+		assertTrue(text.out().lines().anyMatch(line -> line.matches("Edition 2:\\s+Windows 11 Home \\(Core, ARM64, "
+				+ "build 10\\.0\\.26100\\.1\\)")), text.out());
+		assertTrue(!text.out().contains(".editions-"), "no work file name in the output: " + text.out());
+	}
+
+	private static String wimlibName(Path wim, int index) throws Exception {
+		for (String line : Tools.ok("wimlib-imagex", "info", wim.toString(), Integer.toString(index)).stdout()
+				.split("\n")) {
+			if (line.startsWith("Name:")) {
+				return line.substring(5).strip();
+			}
+		}
+		throw new AssertionError("no name for image " + index + " of " + wim);
+	}
+
 	@Test
 	void withoutAWimHandlerTheEditionsAreUnknownWithTheReason() throws Exception {
 		Path iso = media();
