@@ -52,7 +52,7 @@ public final class AtomicReplace implements AutoCloseable {
 				}
 			}
 		} catch (IOException e) {
-			throw new ImageException(target, "cannot create a work file in " + folder + ": " + e.getMessage(), e);
+			throw new ImageException(target, "cannot create a work file in " + folder + ": " + IoErrors.reason(e), e);
 		}
 	}
 
@@ -91,7 +91,7 @@ public final class AtomicReplace implements AutoCloseable {
 		} catch (AtomicMoveNotSupportedException e) {
 			throw new ImageException(target, "the file system cannot replace files atomically: " + e.getMessage(), e);
 		} catch (IOException e) {
-			throw new ImageException(target, "cannot replace the image with the new version: " + e.getMessage(), e);
+			throw new ImageException(target, "cannot replace the image with the new version: " + IoErrors.reason(e), e);
 		}
 	}
 

@@ -163,6 +163,22 @@ class ProductCliTest {
 			assertEquals(0, formats.exitCode(), formats.stderr());
 			assertTrue(formats.stdout().contains("WIM, ESD, SWM, PPKG"), formats.stdout());
 			assertTrue(Files.isDirectory(home.resolve(".deployforge/configuration")), "the per-user area was used");
+			if (root) {
+				// a folder the user may not write: the error says why, not only where
+				Path wim = Wims.captureWithWimlib(Trees.tricky(shared.resolve("tree")), shared.resolve("small.wim"),
+						"Small", "LZX");
+				Path locked = Files.createDirectories(shared.resolve("locked"));
+				Tools.Result extract = asUser(root, product, home.toString(), "extract", wim.toString(), "/",
+						"--dest", locked.resolve("out").toString());
+				assertEquals(1, extract.exitCode(), extract.stdout() + extract.stderr());
+				assertTrue(extract.stderr().contains(locked.resolve("out") + ": permission denied"), extract.stderr());
+				Tools.ok("chown", "65534:65534", wim.toString()); // the user's own image, in a folder it may not write
+				Tools.Result setInfo = asUser(root, product, home.toString(), "set-info", wim.toString(), "--index", "1",
+						"--name", "X");
+				assertEquals(1, setInfo.exitCode(), setInfo.stdout() + setInfo.stderr());
+				assertTrue(setInfo.stderr().contains("cannot create a work file in " + shared + ": permission denied"),
+						setInfo.stderr());
+			}
 			Tools.Result nowhere = asUser(root, product, "/nonexistent", "formats");
 			assertEquals(1, nowhere.exitCode(), nowhere.stdout() + nowhere.stderr());
 			assertEquals("deployforge: cannot start: " + product.resolve("configuration") + " is not writable (installed"

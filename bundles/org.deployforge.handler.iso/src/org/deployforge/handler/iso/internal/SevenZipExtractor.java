@@ -73,7 +73,7 @@ final class SevenZipExtractor {
 		try {
 			Files.createDirectories(target);
 		} catch (IOException e) {
-			throw new ImageException(image, "cannot create the target folder " + target + ": " + e.getMessage(), e);
+			throw new ImageException(image, "cannot create the target folder " + target + ": " + org.deployforge.core.IoErrors.reason(e), e);
 		}
 		List<String> command = new ArrayList<>(List.of("7zz", "x", "-so", "-spd", "-bd", "-t" + listing.type()));
 		if (!everything) {

@@ -108,7 +108,7 @@ final class DiskTools implements VirtualDiskCapability {
 		try {
 			raw = Files.createTempFile(folder, "." + destination.getFileName() + ".", ".raw" + AtomicReplace.TEMP_SUFFIX);
 		} catch (IOException e) {
-			throw new ImageException(destination, "cannot create a work file in " + folder + ": " + e.getMessage(), e);
+			throw new ImageException(destination, "cannot create a work file in " + folder + ": " + org.deployforge.core.IoErrors.reason(e), e);
 		}
 		try (java.nio.channels.FileChannel out = java.nio.channels.FileChannel.open(raw,
 				java.nio.file.StandardOpenOption.WRITE)) {
@@ -204,7 +204,7 @@ final class DiskTools implements VirtualDiskCapability {
 				file.setLength(size);
 			}
 		} catch (IOException e) {
-			throw new ImageException(destination, "cannot create a work file in " + folder + ": " + e.getMessage(), e);
+			throw new ImageException(destination, "cannot create a work file in " + folder + ": " + org.deployforge.core.IoErrors.reason(e), e);
 		}
 		try {
 			progress.subTask("partitioning");

@@ -141,7 +141,7 @@ final class Extraction {
 		try {
 			Files.createDirectories(root);
 		} catch (IOException e) {
-			throw new ImageException(image.file(), "cannot create the target folder " + root + ": " + e.getMessage(), e);
+			throw new ImageException(image.file(), "cannot create the target folder " + root + ": " + org.deployforge.core.IoErrors.reason(e), e);
 		}
 		return root;
 	}
