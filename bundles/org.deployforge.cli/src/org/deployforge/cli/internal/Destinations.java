@@ -29,11 +29,11 @@ final class Destinations {
 	 *                        "DIR: folder does not exist" when its folder is missing
 	 */
 	static void check(Path destination, boolean force) throws ImageException {
-		if (!force && Files.exists(destination, LinkOption.NOFOLLOW_LINKS)) {
-			throw new ImageException(destination, EXISTS);
-		}
 		if (Files.isDirectory(destination)) {
 			throw new ImageException(destination, "is a folder; give a file name");
+		}
+		if (!force && Files.exists(destination, LinkOption.NOFOLLOW_LINKS)) {
+			throw new ImageException(destination, EXISTS);
 		}
 		Path folder = destination.toAbsolutePath().getParent();
 		if (folder != null && !Files.isDirectory(folder)) {

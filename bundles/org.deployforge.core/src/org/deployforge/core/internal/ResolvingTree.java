@@ -177,6 +177,9 @@ record ResolvingTree(ImageTree delegate, Image image) implements ImageTree {
 			// a change of case only: resolving found the entry itself; the new name is spelled as typed
 			target = parent.resolve(typed.name()).toString();
 		}
+		if (target.toLowerCase(java.util.Locale.ROOT).startsWith(source.toLowerCase(java.util.Locale.ROOT) + "/")) {
+			throw new ImageException(image.file(), "cannot move '" + source + "' into itself ('" + target + "')");
+		}
 		checkParent(target);
 		delegate.rename(source, target);
 	}

@@ -92,6 +92,13 @@ class CliTrialFixesTest {
 				.expect(DeployForgeCli.FAILED);
 		assertEquals("deployforge: " + destination + ": already exists (use --force to replace it)", err(refused));
 		assertEquals("precious", Files.readString(destination));
+		Path folder = Files.createDirectories(temp.resolve("media"));
+		Cli.Run onFolder = Cli.run("vhd", "convert", source.toString(), folder.toString()).expect(DeployForgeCli.FAILED);
+		assertEquals("deployforge: " + folder + ": is a folder; give a file name", err(onFolder),
+				"a folder is named as such, not offered --force");
+		Cli.Run noSource = Cli.run("iso", "build", temp.resolve("nosuchdir").toString(), temp.resolve("a.iso")
+				.toString()).expect(DeployForgeCli.FAILED);
+		assertEquals("deployforge: " + temp.resolve("nosuchdir") + ": no such folder", err(noSource));
 		Path wim = wim();
 		Cli.Run create = Cli.run("vhd", "create", wim.toString(), destination.toString(), "--index", "1", "--size",
 				"64M").expect(DeployForgeCli.FAILED);
@@ -130,6 +137,8 @@ class CliTrialFixesTest {
 		Cli.Run folder = Cli.run("mv", wim.toString(), "/b.txt", "/Dir").expect(DeployForgeCli.FAILED);
 		assertEquals("deployforge: " + wim + ": /Dir already exists in image 1 (use --force to replace it)",
 				err(folder));
+		Cli.Run intoItself = Cli.run("mv", wim.toString(), "/dir", "/Dir/Sub").expect(DeployForgeCli.FAILED);
+		assertEquals("deployforge: " + wim + ": cannot move '/Dir' into itself ('/Dir/Sub')", err(intoItself));
 		assertEquals(before, Wimlib.dir(wim, 1), "the image is unchanged");
 		Cli.run("mv", wim.toString(), "/b.txt", "/Dir/File.txt", "--force").ok();
 		List<String> after = Wimlib.dir(wim, 1);

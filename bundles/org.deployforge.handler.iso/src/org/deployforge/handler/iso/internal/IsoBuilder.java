@@ -34,7 +34,7 @@ final class IsoBuilder implements IsoBuildCapability {
 			IProgressMonitor monitor) throws ImageException {
 		SubMonitor progress = SubMonitor.convert(monitor, "Building " + destination.getFileName(), 100);
 		if (!Files.isDirectory(sourceDirectory)) {
-			throw new ImageException(sourceDirectory, "is not a folder");
+			throw new ImageException(sourceDirectory, Files.exists(sourceDirectory) ? "is not a folder" : "no such folder");
 		}
 		Path absoluteDestination = destination.toAbsolutePath().normalize();
 		if (absoluteDestination.startsWith(sourceDirectory.toAbsolutePath().normalize())) {
