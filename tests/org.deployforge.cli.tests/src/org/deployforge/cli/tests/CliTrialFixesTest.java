@@ -96,6 +96,19 @@ class CliTrialFixesTest {
 		Cli.Run onFolder = Cli.run("vhd", "convert", source.toString(), folder.toString()).expect(DeployForgeCli.FAILED);
 		assertEquals("deployforge: " + folder + ": is a folder; give a file name", err(onFolder),
 				"a folder is named as such, not offered --force");
+		// an image whose files cannot fit the disk's Windows partition is refused before anything is written
+		Path big = Files.createDirectories(temp.resolve("big"));
+		byte[] random = new byte[24 << 20];
+		new java.util.Random(3).nextBytes(random);
+		Files.write(big.resolve("payload.bin"), random);
+		Path bigWim = Wims.captureWithWimlib(big, temp.resolve("big.wim"), "Big", "XPRESS");
+		Path small = temp.resolve("small.vhdx");
+		Cli.Run tooSmall = Cli.run("vhd", "create", bigWim.toString(), small.toString(), "--index", "1", "--size", "20M",
+				"--layout", "bios").expect(DeployForgeCli.FAILED);
+		assertTrue(err(tooSmall).matches("deployforge: " + java.util.regex.Pattern.quote(small.toString())
+				+ ": image index 1 of big.wim holds 24 MiB of files, more than the 18 MiB Windows partition of this disk;"
+				+ " give a larger --size"), err(tooSmall));
+		assertFalse(Files.exists(small));
 		Cli.Run noSource = Cli.run("iso", "build", temp.resolve("nosuchdir").toString(), temp.resolve("a.iso")
 				.toString()).expect(DeployForgeCli.FAILED);
 		assertEquals("deployforge: " + temp.resolve("nosuchdir") + ": no such folder", err(noSource));

@@ -38,6 +38,20 @@ final class DiskTools implements VirtualDiskCapability {
 	static final long ESP_MIB = 100;
 	static final long MSR_MIB = 16;
 	static final long MIN_WINDOWS_MIB = 16;
+	/** @return the "Total Bytes:" of {@code wimlib-imagex info WIM INDEX}, or 0 when it does not say */
+	static long totalBytes(String wimlibInfo) {
+		for (String line : wimlibInfo.split("\n")) {
+			if (line.startsWith("Total Bytes:")) {
+				try {
+					return Long.parseLong(line.substring("Total Bytes:".length()).strip());
+				} catch (NumberFormatException e) {
+					return 0;
+				}
+			}
+		}
+		return 0;
+	}
+
 	private static final long MIB = 1024 * 1024;
 
 	@Override
@@ -193,8 +207,16 @@ final class DiskTools implements VirtualDiskCapability {
 			throw new ImageException(destination, "a " + (options.uefi() ? "UEFI" : "BIOS") + " disk needs at least "
 					+ minimum / MIB + " MiB (asked for " + options.size() + " bytes)");
 		}
-		Tool.ok(options.wim(), null, 5, List.of("wimlib-imagex", "info", options.wim().toString(), Integer.toString(
-				options.index())));
+		String wimInfo = Tool.ok(options.wim(), null, 5, List.of("wimlib-imagex", "info", options.wim().toString(),
+				Integer.toString(options.index()))).stdout();
+		// the files of the image index ("Total Bytes" of wimlib-imagex info) cannot fit a smaller Windows partition
+		long imageBytes = totalBytes(wimInfo);
+		long windowsBytes = size - (options.uefi() ? 1 + ESP_MIB + MSR_MIB + 1 : 1 + 1) * MIB;
+		if (imageBytes > windowsBytes) {
+			throw new ImageException(destination, "image index " + options.index() + " of " + options.wim()
+					.getFileName() + " holds " + VirtualDisk.human(imageBytes) + " of files, more than the "
+					+ VirtualDisk.human(windowsBytes) + " Windows partition of this disk; give a larger --size");
+		}
 		List<String> notes = new ArrayList<>();
 		Path folder = destination.toAbsolutePath().getParent();
 		Path raw;
@@ -247,8 +269,18 @@ final class DiskTools implements VirtualDiskCapability {
 						Tool.ok(destination, "mkntfs", "-Q", "-F", "-q", "-L", "Windows", "-s", "512", "-p", Long
 								.toString(partition.firstSector()), "-H", "255", "-S", "63", file);
 						work.subTask("applying " + options.wim().getFileName() + " index " + options.index());
-						Tool.ok(options.wim(), null, 240, List.of("wimlib-imagex", "apply", options.wim().toString(),
-								Integer.toString(options.index()), file));
+						try {
+							Tool.ok(options.wim(), null, 240, List.of("wimlib-imagex", "apply", options.wim()
+									.toString(), Integer.toString(options.index()), file));
+						} catch (ImageException e) {
+							if (e.getMessage() != null && e.getMessage().contains("No space left on device")) {
+								throw new ImageException(destination, "the " + VirtualDisk.human(partition.length())
+										+ " Windows partition is too small for image index " + options.index() + " of "
+										+ options.wim().getFileName() + " (" + VirtualDisk.human(imageBytes)
+										+ " of files plus NTFS metadata); give a larger --size", e);
+							}
+							throw e;
+						}
 						notes.add("partition " + partition.number() + ": Windows, NTFS 'Windows', " + VirtualDisk
 								.human(partition.length()) + ", image index " + options.index() + " of "
 								+ options.wim().getFileName() + " applied by wimlib (NTFS mode)");
