@@ -158,7 +158,56 @@ record ResolvingTree(ImageTree delegate, Image image) implements ImageTree {
 	public void add(Path source, String pathInImage) throws ImageException {
 		String resolved = resolve(pathInImage);
 		checkParent(resolved);
+		checkWindowsNames(source);
 		delegate.add(source, resolved);
+	}
+
+	/** Characters a Windows file name cannot hold (Microsoft, "Naming Files, Paths, and Namespaces"). */
+	private static final String FORBIDDEN = "\\/:*?\"<>|";
+
+	/** Device names Windows reserves, with or without an extension. */
+	private static final java.util.regex.Pattern RESERVED = java.util.regex.Pattern.compile(
+			"(?i)(CON|PRN|AUX|NUL|COM[1-9]|LPT[1-9])(\\..*)?");
+
+	/**
+	 * Refuses a host folder holding a file or folder whose name Windows cannot use: once in the image it could not be
+	 * addressed ({@code \} is a separator there) nor used by Windows Setup.
+	 *
+	 * @throws ImageException naming the host file and the reason
+	 */
+	private void checkWindowsNames(Path source) throws ImageException {
+		List<Path> files = new ArrayList<>();
+		if (java.nio.file.Files.isDirectory(source)) {
+			try (java.util.stream.Stream<Path> walk = java.nio.file.Files.walk(source)) {
+				walk.skip(1).forEach(files::add);
+			} catch (java.io.IOException | java.io.UncheckedIOException e) {
+				return; // unreadable sources are the handler's to report
+			}
+		}
+		// the source's own name does not go into the image (PATH_IN_IMAGE names it); the names below a folder do
+		for (Path file : files) {
+			Path name = file.getFileName();
+			if (name == null) {
+				continue;
+			}
+			String text = name.toString();
+			String reason = null;
+			for (char c : text.toCharArray()) {
+				if (c < 32 || FORBIDDEN.indexOf(c) >= 0) {
+					reason = "a Windows file name cannot contain " + (c < 32 ? "control characters" : "'" + c + "'");
+					break;
+				}
+			}
+			if (reason == null && (text.endsWith(".") || text.endsWith(" "))) {
+				reason = "a Windows file name cannot end with a dot or a space";
+			}
+			if (reason == null && RESERVED.matcher(text).matches()) {
+				reason = "'" + text.split("\\.", 2)[0] + "' is a device name Windows reserves";
+			}
+			if (reason != null) {
+				throw new ImageException(image.file(), "cannot add " + file + ": " + reason);
+			}
+		}
 	}
 
 	@Override

@@ -169,6 +169,16 @@ class CliTrialFixesTest {
 		Tools.ok("wimlib-imagex", "extract", wim.toString(), "1", "/b.txt", "--dest-dir=" + out);
 		assertEquals("new\n", Files.readString(out.resolve("b.txt")), "a file is replaced, as wimlib-imagex update add");
 		List<String> before = Wimlib.dir(wim, 1);
+		// names Windows cannot use could not be addressed once in the image: refused, naming the host file
+		for (String bad : List.of("a\\b.txt", "co:lon.txt", "trail.", "NUL.txt")) {
+			Path folder = Files.createDirectories(temp.resolve("bad-" + Integer.toHexString(bad.hashCode())));
+			Files.writeString(folder.resolve("good.txt"), "fine\n");
+			Files.writeString(folder.resolve(bad), "bad\n");
+			Cli.Run refused = Cli.run("add", wim.toString(), folder.toString(), "/Bad").expect(DeployForgeCli.FAILED);
+			String expected = "deployforge: " + wim + ": cannot add " + folder.resolve(bad) + ": ";
+			assertTrue(err(refused).startsWith(expected), err(refused) + " / expected " + expected);
+			assertEquals(before, Wimlib.dir(wim, 1), "nothing staged or written for " + bad);
+		}
 		Cli.Run refused = Cli.run("add", wim.toString(), temp.resolve("new.txt").toString(), "/Dir")
 				.expect(DeployForgeCli.FAILED);
 		assertEquals("deployforge: " + wim + ": /Dir already exists in image 1 as a folder (use --force to replace it)",
