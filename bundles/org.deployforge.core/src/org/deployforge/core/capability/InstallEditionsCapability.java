@@ -46,6 +46,23 @@ public interface InstallEditionsCapability extends ImageCapability {
 			}
 			return (name.isEmpty() ? "(no name)" : name) + (facts.isEmpty() ? "" : " (" + facts + ")");
 		}
+
+		/**
+		 * @param code WIM XML {@code WINDOWS/ARCH}, a Windows {@code PROCESSOR_ARCHITECTURE_*} value
+		 * @return {@code x86} (0), {@code ARM} (5), {@code IA64} (6), {@code x64} (9), {@code ARM64} (12), "" for an
+		 *         empty code, else "unknown (code)"
+		 */
+		public static String architectureName(String code) {
+			return switch (code.trim()) {
+			case "" -> "";
+			case "0" -> "x86";
+			case "5" -> "ARM";
+			case "6" -> "IA64";
+			case "9" -> "x64";
+			case "12" -> "ARM64";
+			default -> "unknown (" + code.trim() + ")";
+			};
+		}
 	}
 
 	/**

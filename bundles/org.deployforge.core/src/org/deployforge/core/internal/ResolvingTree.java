@@ -1,11 +1,16 @@
 package org.deployforge.core.internal;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import org.deployforge.core.EntryVisitor;
 import org.deployforge.core.ExtractResult;
@@ -166,7 +171,7 @@ record ResolvingTree(ImageTree delegate, Image image) implements ImageTree {
 	private static final String FORBIDDEN = "\\/:*?\"<>|";
 
 	/** Device names Windows reserves, with or without an extension. */
-	private static final java.util.regex.Pattern RESERVED = java.util.regex.Pattern.compile(
+	private static final Pattern RESERVED = Pattern.compile(
 			"(?i)(CON|PRN|AUX|NUL|COM[1-9]|LPT[1-9])(\\..*)?");
 
 	/**
@@ -177,10 +182,10 @@ record ResolvingTree(ImageTree delegate, Image image) implements ImageTree {
 	 */
 	private void checkWindowsNames(Path source) throws ImageException {
 		List<Path> files = new ArrayList<>();
-		if (java.nio.file.Files.isDirectory(source)) {
-			try (java.util.stream.Stream<Path> walk = java.nio.file.Files.walk(source)) {
+		if (Files.isDirectory(source)) {
+			try (Stream<Path> walk = Files.walk(source)) {
 				walk.skip(1).forEach(files::add);
-			} catch (java.io.IOException | java.io.UncheckedIOException e) {
+			} catch (IOException | UncheckedIOException e) {
 				return; // unreadable sources are the handler's to report
 			}
 		}
@@ -226,7 +231,7 @@ record ResolvingTree(ImageTree delegate, Image image) implements ImageTree {
 			// a change of case only: resolving found the entry itself; the new name is spelled as typed
 			target = parent.resolve(typed.name()).toString();
 		}
-		if (target.toLowerCase(java.util.Locale.ROOT).startsWith(source.toLowerCase(java.util.Locale.ROOT) + "/")) {
+		if (target.toLowerCase(Locale.ROOT).startsWith(source.toLowerCase(Locale.ROOT) + "/")) {
 			throw new ImageException(image.file(), "cannot move '" + source + "' into itself ('" + target + "')");
 		}
 		checkParent(target);

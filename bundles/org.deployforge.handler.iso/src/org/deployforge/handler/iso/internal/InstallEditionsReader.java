@@ -2,15 +2,22 @@ package org.deployforge.handler.iso.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.StringReader;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
 
 import org.deployforge.core.Image;
 import org.deployforge.core.ImageEntry;
@@ -25,6 +32,13 @@ import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.OperationCanceledException;
 import org.eclipse.core.runtime.SubMonitor;
 import org.eclipse.jdt.annotation.Nullable;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
+import org.xml.sax.InputSource;
+import org.xml.sax.SAXException;
+
 
 /**
  * Reads the editions of {@code sources/install.wim|esd|swm} without extracting the WIM: only its 208-byte header and
@@ -167,20 +181,19 @@ final class InstallEditionsReader {
 			}
 			ByteBuffer xml = ByteBuffer.allocate((int) size);
 			in.read(xml, offset);
-			String text = new String(xml.array(), java.nio.charset.StandardCharsets.UTF_16LE);
+			String text = new String(xml.array(), StandardCharsets.UTF_16LE);
 			if (text.startsWith("\uFEFF")) {
 				text = text.substring(1);
 			}
-			javax.xml.parsers.DocumentBuilderFactory factory = javax.xml.parsers.DocumentBuilderFactory.newInstance();
-			factory.setFeature(javax.xml.XMLConstants.FEATURE_SECURE_PROCESSING, true);
+			DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+			factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
 			factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
 			factory.setExpandEntityReferences(false);
-			org.w3c.dom.Document document = factory.newDocumentBuilder()
-					.parse(new org.xml.sax.InputSource(new java.io.StringReader(text)));
+			Document document = factory.newDocumentBuilder().parse(new InputSource(new StringReader(text)));
 			List<Edition> editions = new ArrayList<>();
-			org.w3c.dom.NodeList images = document.getDocumentElement().getElementsByTagName("IMAGE");
+			NodeList images = document.getDocumentElement().getElementsByTagName("IMAGE");
 			for (int i = 0; i < images.getLength(); i++) {
-				org.w3c.dom.Element image = (org.w3c.dom.Element) images.item(i);
+				Element image = (Element) images.item(i);
 				int index = Integer.parseInt(image.getAttribute("INDEX").trim());
 				String arch = text(image, "WINDOWS", "ARCH");
 				StringBuilder version = new StringBuilder();
@@ -192,31 +205,22 @@ final class InstallEditionsReader {
 					version.append(version.isEmpty() ? "" : ".").append(value);
 				}
 				editions.add(new Edition(index, text(image, "NAME"), text(image, "WINDOWS", "EDITIONID"),
-						switch (arch) {
-						case "" -> "";
-						case "0" -> "x86";
-						case "5" -> "ARM";
-						case "6" -> "IA64";
-						case "9" -> "x64";
-						case "12" -> "ARM64";
-						default -> "unknown (" + arch + ")";
-						}, version.toString()));
+						Edition.architectureName(arch), version.toString()));
 			}
-			editions.sort(java.util.Comparator.comparingInt(Edition::index));
+			editions.sort(Comparator.comparingInt(Edition::index));
 			return editions;
-		} catch (IOException | RuntimeException | javax.xml.parsers.ParserConfigurationException
-				| org.xml.sax.SAXException e) {
+		} catch (IOException | RuntimeException | ParserConfigurationException | SAXException e) {
 			return null;
 		}
 	}
 
 	/** @return the trimmed text of the first element at {@code path} below {@code element}, or "" */
-	private static String text(org.w3c.dom.Element element, String... path) {
-		org.w3c.dom.Element current = element;
+	private static String text(Element element, String... path) {
+		Element current = element;
 		for (String name : path) {
-			org.w3c.dom.Element next = null;
-			for (org.w3c.dom.Node node = current.getFirstChild(); node != null; node = node.getNextSibling()) {
-				if (node instanceof org.w3c.dom.Element child && child.getTagName().equals(name)) {
+			Element next = null;
+			for (Node node = current.getFirstChild(); node != null; node = node.getNextSibling()) {
+				if (node instanceof Element child && child.getTagName().equals(name)) {
 					next = child;
 					break;
 				}

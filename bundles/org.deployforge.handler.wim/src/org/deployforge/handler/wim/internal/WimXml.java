@@ -196,14 +196,7 @@ final class WimXml {
 
 	/** WINDOWS/ARCH values (PROCESSOR_ARCHITECTURE_*): 0 x86, 5 ARM, 6 IA64, 9 x64, 12 ARM64. */
 	static String architecture(String code) {
-		return switch (code.trim()) {
-		case "0" -> "x86";
-		case "5" -> "ARM";
-		case "6" -> "IA64";
-		case "9" -> "x64";
-		case "12" -> "ARM64";
-		default -> "unknown (" + code.trim() + ")";
-		};
+		return org.deployforge.core.capability.InstallEditionsCapability.Edition.architectureName(code);
 	}
 
 	static List<String> keys(Map<Integer, ImageXml> images) {
