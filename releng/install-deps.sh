@@ -11,6 +11,7 @@ DEPLOYFORGE_DEBIAN_PACKAGES=(
   xorriso genisoimage 7zip     # ISO read (7zz) and rebuild (genisoimage for UDF, xorriso for ISO 9660)
   qemu-utils qemu-system-common ntfs-3g fdisk gdisk dosfstools mtools fuse3   # VHD/VHDX (qemu-img, qemu-storage-daemon), NTFS, partitions, FAT
   cabextract gcab              # cabinets and .msu packages
+  python3-pycdlib udftools     # ISO tests: UDF written by other tools (pycdlib UDF 2.60, mkudffs)
   libgtk-3-0 xvfb xauth        # the workbench and its UI tests on a virtual display
   curl ca-certificates         # the Maven Wrapper's first download
 )

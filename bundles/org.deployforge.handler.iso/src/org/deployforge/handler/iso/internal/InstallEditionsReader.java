@@ -47,15 +47,16 @@ import org.xml.sax.SAXException;
  * 8-byte original size, Microsoft "Windows Imaging File Format" §2.2) are written into a sparse file of the WIM's
  * size, which the installed WIM handler opens read-only: its facts come from the header and XML alone.
  * <p>
- * The bytes come straight from the ISO file when the install image is visible on the ISO 9660 side as one extent
- * (media built by genisoimage or xorriso); media that keep it only in UDF (Microsoft's) stream it through
- * {@code 7zz x -so} and skip to the tail, reading the whole file once but writing only the tail.
+ * The bytes come straight from the ISO file where our own readers located the install image (UDF or ISO 9660; or on
+ * the ISO 9660 side as one extent while UDF is read through 7zz); otherwise it streams through {@code 7zz x -so} to
+ * the tail, reading the whole file once but writing only the tail.
  */
 final class InstallEditionsReader {
 
 	/**
 	 * Open parameter (or system property {@code deployforge.iso.installXml}): {@code "stream"} reads the install image
-	 * through 7zz even when ISO 9660 shows it in place (for checks and benchmarks of the path Microsoft media take).
+	 * as a stream from its start even when its bytes can be read in place; with {@code iso.reader=7zz} that is the
+	 * path UDF volumes our reader declines take (for checks and benchmarks).
 	 */
 	static final String READ_PARAMETER = "iso.installXml";
 	static final String STREAM = "stream";
@@ -96,7 +97,7 @@ final class InstallEditionsReader {
 		ImageEntry entry = image.tree(1).stat(path);
 		String mode = image.options().parameters().getOrDefault(READ_PARAMETER,
 				System.getProperty("deployforge." + READ_PARAMETER, ""));
-		Long start = STREAM.equals(mode) ? null : image.iso9660Start(path);
+		InPlace start = STREAM.equals(mode) ? null : image.inPlace(path);
 		if (start == null && !allowStream) {
 			return null;
 		}
@@ -116,13 +117,14 @@ final class InstallEditionsReader {
 		try {
 			String how;
 			try (FileChannel out = FileChannel.open(sparse, StandardOpenOption.WRITE)) {
-				String problem = start == null ? null : copyInPlace(image, start, entry.size(), out);
+				String problem = start == null ? null : copyInPlace(image, start.data(), entry.size(), out);
 				if (start != null && problem == null) {
-					how = "header and XML read in place from the ISO 9660 extent";
+					how = "header and XML read in place from the " + start.fileSystem() + " file data";
 				} else {
 					out.truncate(0);
 					problem = copyStreamed(image, path, entry.size(), out, monitor);
-					how = "header and XML read by streaming " + path + " (" + entry.size() + " bytes) through 7zz";
+					how = "header and XML read by streaming " + path + " (" + entry.size() + " bytes)"
+							+ (image.listing().ownReader() ? "" : " through 7zz");
 				}
 				if (problem != null) {
 					return new InstallEditions(path, List.of(), problem, how);
@@ -248,30 +250,40 @@ final class InstallEditionsReader {
 		return start;
 	}
 
-	private static @Nullable String copyInPlace(IsoImage image, long sector, long size, FileChannel out)
+	/**
+	 * Where an install image's bytes lie in the ISO, as our own readers found them.
+	 *
+	 * @param fileSystem "UDF" or "ISO 9660", for the "read how" note
+	 */
+	record InPlace(FileData data, String fileSystem) {
+	}
+
+	private static @Nullable String copyInPlace(IsoImage image, FileData data, long size, FileChannel out)
 			throws IOException, ImageException {
-		try (FileChannel in = FileChannel.open(image.file(), StandardOpenOption.READ)) {
-			long base = sector * Sectors.SIZE;
-			if (base + size > in.size()) {
-				return "the ISO 9660 extent runs past the end of the file";
-			}
-			ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES);
-			in.read(header, base);
-			long tail = tailStart(header.array(), size);
+		try (InputStream in = data.open(image.file())) {
+			byte[] header = in.readNBytes(HEADER_BYTES);
+			long tail = tailStart(header, size);
 			if (tail < 0) {
 				return "not a WIM (no MSWIM header or no XML data)";
 			}
-			header.flip();
-			out.write(header, 0);
+			out.write(ByteBuffer.wrap(header), 0);
+			in.skipNBytes(tail - HEADER_BYTES);
+			byte[] buffer = new byte[CHUNK];
 			long position = tail;
 			while (position < size) {
-				long copied = in.transferTo(base + position, Math.min(CHUNK, size - position), out.position(position));
-				if (copied <= 0) {
-					return "the ISO 9660 extent ends early";
+				int read = in.read(buffer, 0, (int) Math.min(buffer.length, size - position));
+				if (read < 0) {
+					return "the file data ends at byte " + position + " of " + size;
 				}
-				position += copied;
+				ByteBuffer wrapped = ByteBuffer.wrap(buffer, 0, read);
+				while (wrapped.hasRemaining()) {
+					out.write(wrapped, position + wrapped.position());
+				}
+				position += read;
 			}
 			return null;
+		} catch (org.deployforge.core.CorruptImageException e) {
+			return e.reason();
 		}
 	}
 

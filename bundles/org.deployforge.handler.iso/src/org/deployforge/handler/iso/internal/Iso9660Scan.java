@@ -6,14 +6,19 @@ import static org.deployforge.handler.iso.internal.Sectors.u8;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import org.deployforge.core.ImageException;
+import org.deployforge.handler.iso.internal.FileData.Piece;
 import org.deployforge.handler.iso.internal.IsoFacts.Extent;
+import org.deployforge.handler.iso.internal.IsoListing.Raw;
+import org.deployforge.handler.iso.internal.IsoListing.RawWithTimes;
 
 /**
  * A walk of an ISO 9660 directory hierarchy (ECMA-119 §9.1 directory records) that collects what the volume
@@ -31,9 +36,13 @@ import org.deployforge.handler.iso.internal.IsoFacts.Extent;
  * @param longestName    the longest primary-tree file name without its {@code ;1} version, in characters
  * @param rockRidge      the Rock Ridge extension id (e.g. {@code RRIP_1991A}), "RRIP" when only RRIP entries are
  *                       seen, empty without Rock Ridge
+ * @param raws           every entry for the listing, a folder before what it holds, paths relative to the root with
+ *                       {@code /} between names; files with their {@link Raw#data}: the extents (after each extent's
+ *                       extended attribute record, §9.1.2), several for a multi-extent file; Rock Ridge symbolic
+ *                       links (RRIP {@code SL}) with their target
  */
 record Iso9660Scan(Map<Long, String> fileStarts, long files, long directories, boolean multiExtent, int longestName,
-		String rockRidge) {
+		String rockRidge, List<Raw> raws) {
 
 	private static final int MAX_DEPTH = 64;
 
@@ -51,6 +60,7 @@ record Iso9660Scan(Map<Long, String> fileStarts, long files, long directories, b
 		int longest = 0;
 		String rockRidge = "";
 		boolean first = true;
+		List<Raw> raws = new ArrayList<>();
 		while (!pending.isEmpty()) {
 			Object[] item = pending.pop();
 			Extent extent = (Extent) item[0];
@@ -66,6 +76,8 @@ record Iso9660Scan(Map<Long, String> fileStarts, long files, long directories, b
 			}
 			byte[] data = sectors.read(extent.sector() * Sectors.SIZE, length, "directory at sector " + extent.sector());
 			boolean continuing = false;
+			RawWithTimes extending = null;
+			List<Piece> pieces = null;
 			int position = 0;
 			while (position < data.length) {
 				int recordLength = u8(data, position);
@@ -107,22 +119,130 @@ record Iso9660Scan(Map<Long, String> fileStarts, long files, long directories, b
 				}
 				name = stripVersion(name);
 				String path = parent + "/" + name;
-				if ((flags & 0x02) != 0) {
+				String rawPath = path.substring(1);
+				int extendedAttributeBlocks = u8(data, position + 1);
+				java.time.Instant recorded = IsoFacts.recordDateTime(data, position + 18);
+				long child = !joliet ? rockRidgeChildLink(data, systemUse, systemUseEnd) : -1;
+				if ((flags & 0x04) != 0 || !joliet && rockRidgeRelocated(data, systemUse, systemUseEnd)) {
+					// an associated file (§9.1.6 bit 2), or a folder Rock Ridge shows elsewhere (RRIP RE)
+				} else if ((flags & 0x02) != 0 || child >= 0) {
 					directories++;
-					pending.push(new Object[] { new Extent(start, size), path, depth + 1 });
+					Extent folder = child >= 0 ? relocated(sectors, child) : new Extent(start, size);
+					raws.add(new RawWithTimes(raws.size(), rawPath, true, 0, null, null, recorded, null));
+					pending.push(new Object[] { folder, path, depth + 1 });
 				} else {
+					Piece piece = new Piece((start + extendedAttributeBlocks) * Sectors.SIZE, size);
 					if (!continuing) {
 						files++;
 						starts.putIfAbsent(start, path);
+						String link = joliet ? null : rockRidgeLink(data, systemUse, systemUseEnd);
+						extending = new RawWithTimes(raws.size(), rawPath, false, 0, link, null, recorded, null);
+						pieces = new ArrayList<>();
+						raws.add(extending);
 					} else {
 						multi = true;
 					}
+					pieces.add(piece);
+					long total = 0;
+					for (Piece each : pieces) {
+						total += each.length();
+					}
+					extending.size = total;
+					extending.data = new FileData(List.copyOf(pieces), null);
 					continuing = (flags & 0x80) != 0;
 				}
 				position += recordLength;
 			}
 		}
-		return new Iso9660Scan(starts, files, directories, multi, longest, rockRidge);
+		return new Iso9660Scan(starts, files, directories, multi, longest, rockRidge, List.copyOf(raws));
+	}
+
+	/** @return the folder extent a Rock Ridge {@code CL} child link points to: its "." record gives the size */
+	private static Extent relocated(Sectors sectors, long block) throws ImageException {
+		if (block >= sectors.count()) {
+			return new Extent(block, 0);
+		}
+		byte[] first = sectors.sector(block);
+		return new Extent(block, u32le(first, 10));
+	}
+
+	/** @return the block of a Rock Ridge {@code CL} entry (RRIP §4.1.5.1: a relocated folder's place), or -1 */
+	private static long rockRidgeChildLink(byte[] data, int from, int to) {
+		int position = from;
+		while (position + 4 <= to) {
+			int length = u8(data, position + 2);
+			if (length < 4 || position + length > to) {
+				break;
+			}
+			if (ascii(data, position, "CL") && length >= 12) {
+				return u32le(data, position + 4);
+			}
+			position += length;
+		}
+		return -1;
+	}
+
+	/** @return whether a Rock Ridge {@code RE} entry marks this folder as relocated (RRIP §4.1.5.3) */
+	private static boolean rockRidgeRelocated(byte[] data, int from, int to) {
+		int position = from;
+		while (position + 4 <= to) {
+			int length = u8(data, position + 2);
+			if (length < 4 || position + length > to) {
+				break;
+			}
+			if (ascii(data, position, "RE")) {
+				return true;
+			}
+			position += length;
+		}
+		return false;
+	}
+
+	/**
+	 * @return the target of a Rock Ridge symbolic link (RRIP §4.1.3 {@code SL}: component records of flags, length
+	 *         and content; flag bit 1 current, 2 parent, 3 root, 0 continued in the next record), or null
+	 */
+	private static @org.eclipse.jdt.annotation.Nullable String rockRidgeLink(byte[] data, int from, int to) {
+		StringBuilder target = null;
+		boolean continued = false;
+		int position = from;
+		while (position + 4 <= to) {
+			int length = u8(data, position + 2);
+			if (length < 4 || position + length > to) {
+				break;
+			}
+			if (ascii(data, position, "SL") && length >= 5) {
+				if (target == null) {
+					target = new StringBuilder();
+				}
+				int component = position + 5;
+				int end = position + length;
+				while (component + 2 <= end) {
+					int componentFlags = u8(data, component);
+					int componentLength = u8(data, component + 1);
+					if (component + 2 + componentLength > end) {
+						break;
+					}
+					if (!continued && !target.isEmpty() && target.charAt(target.length() - 1) != '/') {
+						target.append('/');
+					}
+					if ((componentFlags & 0x08) != 0) {
+						target.setLength(0);
+						target.append('/');
+					} else if ((componentFlags & 0x04) != 0) {
+						target.append("..");
+					} else if ((componentFlags & 0x02) != 0) {
+						target.append('.');
+					} else {
+						target.append(new String(data, component + 2, componentLength, StandardCharsets.UTF_8));
+					}
+					continued = (componentFlags & 0x01) != 0;
+					component += 2 + componentLength;
+				}
+			}
+			position += length;
+		}
+		return target == null ? null : target.toString();
 	}
 
 	private static String stripVersion(String name) {

@@ -30,15 +30,16 @@ import org.deployforge.core.VolumeInfo;
 import org.deployforge.core.capability.ImageCapability;
 import org.deployforge.core.capability.InstallEditionsCapability;
 import org.deployforge.core.capability.InstallWimSplitCapability;
-import org.deployforge.handler.iso.internal.SevenZipListing.Node;
+import org.deployforge.handler.iso.internal.IsoListing.Node;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.NullProgressMonitor;
 import org.eclipse.jdt.annotation.Nullable;
 
 /**
  * An open ISO: the facts from our own descriptor readers ({@link IsoFacts}, {@link ElToritoCatalog},
- * {@link Iso9660Scan}), files through {@code 7zz} (UDF when the ISO carries a readable UDF volume, else ISO 9660 with
- * Joliet names), staged changes written by {@link Rebuilder}.
+ * {@link Iso9660Scan}), files by our own readers (UDF, {@link UdfFileSystem}, when the ISO carries a readable UDF
+ * volume, else ISO 9660 with Joliet or Rock Ridge names, {@link Iso9660Scan}), through {@code 7zz} where our UDF
+ * reader declines a feature or when asked ({@link #READER_PARAMETER}); staged changes written by {@link Rebuilder}.
  */
 final class IsoImage implements Image, InstallWimSplitCapability, InstallEditionsCapability {
 
@@ -50,9 +51,10 @@ final class IsoImage implements Image, InstallWimSplitCapability, InstallEdition
 	private List<ElToritoEntry> boot;
 	private @Nullable String bootProblem;
 	private @Nullable Iso9660Scan scan;
-	private @Nullable SevenZipListing listing;
+	private @Nullable IsoListing listing;
 	private boolean contentMatched;
 	private @Nullable String udfUnreadable;
+	private @Nullable String why7zz;
 	private @Nullable InstallEditions editions;
 
 	IsoImage(IsoHandler handler, Path file, OpenOptions options) throws ImageException {
@@ -77,7 +79,8 @@ final class IsoImage implements Image, InstallWimSplitCapability, InstallEdition
 				walked = primary;
 			} else if (primary != null) {
 				walked = new Iso9660Scan(walked.fileStarts(), walked.files(), walked.directories(),
-						walked.multiExtent() || primary.multiExtent(), primary.longestName(), primary.rockRidge());
+						walked.multiExtent() || primary.multiExtent(), primary.longestName(), primary.rockRidge(),
+						walked.raws());
 			}
 			List<ElToritoEntry> entries = new ArrayList<>();
 			String problem = null;
@@ -97,6 +100,7 @@ final class IsoImage implements Image, InstallWimSplitCapability, InstallEdition
 			this.listing = null;
 			this.contentMatched = false;
 			this.udfUnreadable = null;
+			this.why7zz = null;
 			this.editions = null;
 		}
 	}
@@ -158,40 +162,120 @@ final class IsoImage implements Image, InstallWimSplitCapability, InstallEdition
 		return scan == null || facts.bootCatalogSector() < 0 ? null : scan.fileStarts().get(facts.bootCatalogSector());
 	}
 
-	synchronized SevenZipListing listing() throws ImageException {
+	/**
+	 * Open parameter (or system property {@code deployforge.iso.reader}): {@code "7zz"} lists and reads files through
+	 * {@code 7zz} instead of our own UDF and ISO 9660 readers: a cross-check, and a way round a reader problem.
+	 */
+	static final String READER_PARAMETER = "iso.reader";
+	static final String READER_7ZZ = "7zz";
+
+	synchronized IsoListing listing() throws ImageException {
 		if (listing == null) {
+			boolean sevenZip = READER_7ZZ.equals(options.parameters().getOrDefault(READER_PARAMETER,
+					System.getProperty("deployforge." + READER_PARAMETER, "")));
+			if (sevenZip) {
+				why7zz = READER_PARAMETER + "=" + READER_7ZZ;
+			}
 			if (facts.udf()) {
 				try {
-					listing = SevenZipListing.read(file, "udf", false);
+					listing = sevenZip ? IsoListing.read(file, "udf", false) : ownUdf();
 				} catch (CorruptImageException e) {
 					if (!facts.iso9660()) {
 						throw e;
 					}
-					// the UDF volume is announced and anchored but 7zz cannot read it: the ISO 9660 side still can
+					// the UDF volume is announced and anchored but damaged: the ISO 9660 side may still be whole
 					udfUnreadable = e.reason();
-					listing = SevenZipListing.read(file, "iso", facts.bootCatalogSector() >= 0);
+					listing = sevenZip ? IsoListing.read(file, "iso", facts.bootCatalogSector() >= 0) : iso9660Listing();
 				}
 			} else {
-				listing = SevenZipListing.read(file, "iso", facts.bootCatalogSector() >= 0);
+				listing = sevenZip ? IsoListing.read(file, "iso", facts.bootCatalogSector() >= 0) : iso9660Listing();
 			}
 		}
 		return listing;
 	}
 
-	/**
-	 * @return the first sector of {@code path} on the ISO 9660 side (names compared without case), or null when it is
-	 *         not visible there or a file of the volume spans several extents (then only 7zz reads it safely)
-	 */
-	@Nullable
-	Long iso9660Start(String path) throws ImageException {
+	/** The ISO 9660 tree (Joliet names where present, else Rock Ridge names) as our own walk found it. */
+	private IsoListing iso9660Listing() throws ImageException {
 		Iso9660Scan walked = scan;
-		if (walked == null || walked.multiExtent()) {
+		if (walked == null) {
+			throw new CorruptImageException(file, "no readable file system: neither UDF nor ISO 9660");
+		}
+		return ownListing("iso", walked.raws());
+	}
+
+	/**
+	 * @return the listing of our own reader, once every file's data is known to lie inside the ISO
+	 * @throws CorruptImageException naming the first file that does not (and the truncation, if the ISO 9660 volume
+	 *                               space says the file should be longer)
+	 */
+	private IsoListing ownListing(String type, List<IsoListing.Raw> raws) throws ImageException {
+		long size;
+		try {
+			size = Files.size(file);
+		} catch (java.io.IOException e) {
+			throw new ImageException(file, "cannot read the file size: " + e.getMessage(), e);
+		}
+		for (IsoListing.Raw raw : raws) {
+			if (raw.data != null) {
+				try {
+					raw.data.check(file, size, "/" + raw.rawPath);
+				} catch (CorruptImageException e) {
+					String truncated = IsoListing.truncation(file);
+					throw truncated == null ? e : new CorruptImageException(file, truncated + "; " + e.reason());
+				}
+			}
+		}
+		return IsoListing.ofOwnReader(type, raws);
+	}
+
+	/**
+	 * The UDF tree by our own reader; through 7zz where it declines a feature (the reason is kept for
+	 * {@link #info()}) or finds the volume damaged and 7zz can still read it.
+	 */
+	private IsoListing ownUdf() throws ImageException {
+		try (Sectors sectors = new Sectors(file)) {
+			return ownListing("udf", UdfFileSystem.read(sectors));
+		} catch (UdfFileSystem.Declined e) {
+			why7zz = e.getMessage();
+			try {
+				return IsoListing.read(file, "udf", false);
+			} catch (CorruptImageException again) {
+				throw new CorruptImageException(file, "UDF: the volume uses " + e.getMessage()
+						+ ", which DeployForge's own reader leaves to 7zz, and " + again.reason(), again);
+			}
+		} catch (CorruptImageException e) {
+			IsoListing read;
+			try {
+				read = IsoListing.read(file, "udf", false);
+			} catch (CorruptImageException again) {
+				throw e;
+			}
+			why7zz = "our reader found it damaged: " + e.reason();
+			return read;
+		}
+	}
+
+	/**
+	 * @return where the bytes of file {@code path} lie in the ISO: from our own reader's listing, else (UDF through
+	 *         7zz) on the ISO 9660 side when it is visible there as one extent (names compared without case); null
+	 *         when neither knows
+	 */
+	InstallEditionsReader.@Nullable InPlace inPlace(String path) throws ImageException {
+		IsoListing files = listing();
+		String system = files.type().equals("udf") ? "UDF" : "ISO 9660";
+		IsoListing.Node node = files.node(ImagePath.parse(path));
+		if (files.ownReader()) {
+			return node == null || node.raw == null || node.raw.data == null ? null
+					: new InstallEditionsReader.InPlace(node.raw.data, system);
+		}
+		Iso9660Scan walked = scan;
+		if (walked == null) {
 			return null;
 		}
 		String wanted = ImagePath.parse(path).toString();
-		for (Map.Entry<Long, String> start : walked.fileStarts().entrySet()) {
-			if (start.getValue().equalsIgnoreCase(wanted)) {
-				return start.getKey();
+		for (IsoListing.Raw raw : walked.raws()) {
+			if (raw.data != null && ("/" + raw.rawPath).equalsIgnoreCase(wanted)) {
+				return new InstallEditionsReader.InPlace(raw.data, "ISO 9660");
 			}
 		}
 		return null;
@@ -208,9 +292,9 @@ final class IsoImage implements Image, InstallWimSplitCapability, InstallEdition
 	}
 
 	Optional<ImageEntry> findIgnoringCase(String path) throws ImageException {
-		SevenZipListing.Node node = listing().node(ImagePath.ROOT);
+		IsoListing.Node node = listing().node(ImagePath.ROOT);
 		for (String component : ImagePath.parse(path).components()) {
-			SevenZipListing.Node next = null;
+			IsoListing.Node next = null;
 			for (Map.Entry<String, Node> child : node.children.entrySet()) {
 				if (child.getKey().equalsIgnoreCase(component)) {
 					next = child.getValue();
@@ -276,12 +360,13 @@ final class IsoImage implements Image, InstallWimSplitCapability, InstallEdition
 
 	@Override
 	public ImageInfo info() throws ImageException {
-		SevenZipListing files = listing();
+		IsoListing files = listing();
 		Map<String, String> properties = new LinkedHashMap<>();
 		properties.put("Volume label", facts.volumeLabel());
 		properties.put("File systems", fileSystems());
 		properties.put("Files read from", (files.type().equals("udf") ? "UDF" : facts.jolietLevel() > 0
 				? "ISO 9660 (Joliet names)" : "ISO 9660")
+				+ (files.ownReader() ? "" : why7zz != null ? " through 7zz (" + why7zz + ")" : " through 7zz")
 				+ (udfUnreadable == null ? "" : " (the UDF volume is unreadable: " + udfUnreadable + ")"));
 		if (facts.iso9660()) {
 			properties.put("ISO 9660 volume identifier", facts.isoVolumeId());
@@ -563,7 +648,7 @@ final class IsoImage implements Image, InstallWimSplitCapability, InstallEdition
 				throw new ImageException(image.file, node.entry.path() + " is a symbolic link to '"
 						+ ImagePath.printable(node.raw.link) + "'; links are not followed");
 			}
-			return SevenZipExtractor.open(image.file, image.listing(), node.raw);
+			return IsoExtractor.open(image.file, image.listing(), node.raw);
 		}
 
 		@Override
@@ -573,7 +658,7 @@ final class IsoImage implements Image, InstallWimSplitCapability, InstallEdition
 			for (String path : paths) {
 				parsed.add(ImagePath.parse(path));
 			}
-			return SevenZipExtractor.extract(image.file, image.listing(), parsed, targetDirectory, monitor);
+			return IsoExtractor.extract(image.file, image.listing(), parsed, targetDirectory, monitor);
 		}
 
 		@Override

@@ -157,7 +157,7 @@ final class Rebuilder {
 		}
 		try (AtomicReplace output = AtomicReplace.beside(destination)) {
 			Path tree = Files.createDirectory(work.resolve("tree"));
-			ExtractResult extracted = SevenZipExtractor.extract(file, image.listing(), List.of(ImagePath.ROOT), tree,
+			ExtractResult extracted = IsoExtractor.extract(file, image.listing(), List.of(ImagePath.ROOT), tree,
 					progress.split(40));
 			if (!extracted.skipped().isEmpty()) {
 				throw new ImageException(file, "cannot rebuild: " + extracted.skipped().size()

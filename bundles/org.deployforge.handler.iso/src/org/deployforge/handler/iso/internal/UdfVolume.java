@@ -34,19 +34,9 @@ record UdfVolume(int revision, String logicalVolumeId, @Nullable Instant recordi
 	private static final int TAG_TERMINATING = 8;
 
 	static UdfVolume read(Sectors sectors) throws ImageException {
-		long anchorSector = 256;
-		byte[] anchor = sectors.count() > anchorSector ? sectors.sector(anchorSector) : new byte[Sectors.SIZE];
-		if (!validTag(anchor, TAG_ANCHOR, anchorSector)) {
-			anchorSector = sectors.count() - 1;
-			anchor = sectors.sector(anchorSector);
-			if (!validTag(anchor, TAG_ANCHOR, anchorSector)) {
-				throw new CorruptImageException(sectors.file(), "the UDF volume recognition sequence is present but no"
-						+ " anchor volume descriptor pointer is at sector 256 or at the last sector");
-			}
-		}
-		long length = u32le(anchor, 16);
-		long location = u32le(anchor, 20);
-		long count = Math.min(length / Sectors.SIZE, 64);
+		long[] sequence = mainSequence(sectors);
+		long location = sequence[0];
+		long count = Math.min(sequence[1] / Sectors.SIZE, 64);
 		int revision = 0;
 		String volumeId = "";
 		Instant recorded = null;
@@ -75,6 +65,27 @@ record UdfVolume(int revision, String logicalVolumeId, @Nullable Instant recordi
 					+ " holds no valid logical volume descriptor");
 		}
 		return new UdfVolume(revision, volumeId, recorded);
+	}
+
+	/**
+	 * Finds the Anchor Volume Descriptor Pointer (ECMA-167 3/10.2: at sector 256, else at the last sector) and reads
+	 * its Main Volume Descriptor Sequence extent (an {@code extent_ad} at byte 16: length in bytes, then location).
+	 *
+	 * @return {location in sectors, length in bytes}
+	 * @throws CorruptImageException when neither place holds a valid anchor
+	 */
+	static long[] mainSequence(Sectors sectors) throws ImageException {
+		long anchorSector = 256;
+		byte[] anchor = sectors.count() > anchorSector ? sectors.sector(anchorSector) : new byte[Sectors.SIZE];
+		if (!validTag(anchor, TAG_ANCHOR, anchorSector)) {
+			anchorSector = sectors.count() - 1;
+			anchor = sectors.sector(anchorSector);
+			if (!validTag(anchor, TAG_ANCHOR, anchorSector)) {
+				throw new CorruptImageException(sectors.file(), "the UDF volume recognition sequence is present but no"
+						+ " anchor volume descriptor pointer is at sector 256 or at the last sector");
+			}
+		}
+		return new long[] { u32le(anchor, 20), u32le(anchor, 16) };
 	}
 
 	/** ECMA-167 3/7.2: identifier, checksum of bytes 0-15 without byte 4, and the location of the descriptor. */

@@ -111,7 +111,7 @@ class InstallEditionsTest {
 					.installEditions(new NullProgressMonitor());
 			assertEquals(expected, ours(found));
 		}
-		OpenOptions stream = new OpenOptions(true, null, Map.of("iso.installXml", "stream"));
+		OpenOptions stream = new OpenOptions(true, null, Map.of("iso.installXml", "stream", "iso.reader", "7zz"));
 		try (Image image = IsoTesting.service().open(iso, stream)) {
 			// info() alone (ls, extract call it) never streams the install image
 			String before = image.info().properties().get("Editions");
@@ -167,7 +167,7 @@ class InstallEditionsTest {
 		IsoTesting.service().handler("iso").orElseThrow().capability(IsoBuildCapability.class).orElseThrow()
 				.build(tree, esdIso, "ESD_TEST", new NullProgressMonitor());
 		for (OpenOptions options : List.of(OpenOptions.READ_ONLY,
-				new OpenOptions(true, null, Map.of("iso.installXml", "stream")))) {
+				new OpenOptions(true, null, Map.of("iso.installXml", "stream", "iso.reader", "7zz")))) {
 			try (Image image = IsoTesting.service().open(esdIso, options)) {
 				InstallEditions found = image.capability(InstallEditionsCapability.class).orElseThrow()
 						.installEditions(new NullProgressMonitor());

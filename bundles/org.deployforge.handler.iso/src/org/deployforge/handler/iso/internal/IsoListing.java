@@ -24,15 +24,17 @@ import org.deployforge.core.UnsafePathException;
 import org.eclipse.jdt.annotation.Nullable;
 
 /**
- * The file tree of one file system of an ISO (UDF or ISO 9660 + Joliet), as {@code 7zz l -slt} lists it, indexed by
- * {@link ImagePath}. Every listed entry is kept in listing order ({@link #raw()}), because {@code 7zz x -so} writes
- * file data in exactly that order: extraction splits the stream by the listed sizes.
+ * The file tree of one file system of an ISO (UDF or ISO 9660 + Joliet), indexed by {@link ImagePath}: as our own
+ * reader found it ({@link UdfFileSystem}; every file then knows where its bytes lie, {@link Raw#data}), or as
+ * {@code 7zz l -slt} lists it where our reader declines the volume. Every listed entry is kept in listing order
+ * ({@link #raw()}), because {@code 7zz x -so} writes file data in exactly that order: extraction through 7zz splits
+ * the stream by the listed sizes.
  * <p>
  * Names that could leave a target folder ({@code ..} components and the like), and names that collide once
  * normalised (a file {@code a\b} and a file {@code b} in folder {@code a}), are kept out of the tree and remembered
  * with the reason, so extraction can report them as skipped.
  */
-final class SevenZipListing {
+final class IsoListing {
 
 	/** {@code IO_REPARSE_TAG_SYMLINK}, given to Rock Ridge symbolic links. */
 	static final long REPARSE_TAG_SYMLINK = 0xA000000CL;
@@ -42,11 +44,14 @@ final class SevenZipListing {
 		final int order;
 		final String rawPath;
 		final boolean directory;
-		final long size;
+		/** bytes; set once all extents of a multi-extent ISO 9660 file are known */
+		long size;
 		final @Nullable String link;
 		@Nullable ImagePath path;
 		@Nullable String problem;
 		boolean bootPseudoFile;
+		/** where the bytes lie in the ISO, when our own reader listed the entry; null for folders and through 7zz */
+		@Nullable FileData data;
 
 		Raw(int order, String rawPath, boolean directory, long size, @Nullable String link) {
 			this.order = order;
@@ -75,14 +80,16 @@ final class SevenZipListing {
 	}
 
 	private final String type;
+	private final boolean ownReader;
 	private final List<Raw> raw;
 	private final Map<ImagePath, Node> nodes;
 	private final long files;
 	private final long directories;
 	private final long totalBytes;
 
-	private SevenZipListing(String type, List<Raw> raw, Map<ImagePath, Node> nodes) {
+	private IsoListing(String type, boolean ownReader, List<Raw> raw, Map<ImagePath, Node> nodes) {
 		this.type = type;
+		this.ownReader = ownReader;
 		this.raw = raw;
 		this.nodes = nodes;
 		long fileCount = 0;
@@ -107,6 +114,11 @@ final class SevenZipListing {
 	/** @return the 7zz archive type used: {@code udf} or {@code iso} */
 	String type() {
 		return type;
+	}
+
+	/** @return whether our own reader made this listing: then every file's {@link Raw#data} is known */
+	boolean ownReader() {
+		return ownReader;
 	}
 
 	List<Raw> raw() {
@@ -136,7 +148,7 @@ final class SevenZipListing {
 	 * @param type             {@code udf} (read the UDF file system) or {@code iso} (ISO 9660, Joliet names where present)
 	 * @param hideBootPseudo   leave out the {@code [BOOT]/…} entries 7zz invents for El Torito images of the ISO type
 	 */
-	static SevenZipListing read(Path image, String type, boolean hideBootPseudo) throws ImageException {
+	static IsoListing read(Path image, String type, boolean hideBootPseudo) throws ImageException {
 		List<String> command = List.of("7zz", "l", "-slt", "-sccUTF-8", "-t" + type, "--", image.toString());
 		Process process = Tool.start(image, command);
 		ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -184,7 +196,15 @@ final class SevenZipListing {
 							? (truncated != null ? "" : ": the ISO is damaged or unreadable")
 							: ": " + said));
 		}
-		return index(type, raws, hideBootPseudo);
+		return index(type, false, raws, hideBootPseudo);
+	}
+
+	/**
+	 * @param type {@code udf} or {@code iso}
+	 * @param raws entries in listing order, each file with its {@link Raw#data}
+	 */
+	static IsoListing ofOwnReader(String type, List<Raw> raws) {
+		return index(type, true, raws, false);
 	}
 
 	/**
@@ -266,7 +286,7 @@ final class SevenZipListing {
 		}
 	}
 
-	private static SevenZipListing index(String type, List<Raw> raws, boolean hideBootPseudo) {
+	private static IsoListing index(String type, boolean ownReader, List<Raw> raws, boolean hideBootPseudo) {
 		Map<ImagePath, Node> nodes = new LinkedHashMap<>();
 		Node root = new Node(ImageEntry.simple("/", true, 0, null), null);
 		nodes.put(ImagePath.ROOT, root);
@@ -311,7 +331,7 @@ final class SevenZipListing {
 			nodes.put(path, node);
 			parent.children.put(path.name(), node);
 		}
-		return new SevenZipListing(type, List.copyOf(raws), nodes);
+		return new IsoListing(type, ownReader, List.copyOf(raws), nodes);
 	}
 
 	private static @Nullable Node ensureFolder(Map<ImagePath, Node> nodes, @Nullable ImagePath folder) {

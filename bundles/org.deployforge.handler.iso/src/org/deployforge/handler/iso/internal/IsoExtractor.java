@@ -3,7 +3,8 @@ package org.deployforge.handler.iso.internal;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -21,29 +22,45 @@ import org.deployforge.core.ExtractResult;
 import org.deployforge.core.ImageException;
 import org.deployforge.core.ImagePath;
 import org.deployforge.core.UnsafePathException;
-import org.deployforge.handler.iso.internal.SevenZipListing.Raw;
-import org.deployforge.handler.iso.internal.SevenZipListing.RawWithTimes;
+import org.deployforge.handler.iso.internal.IsoListing.Raw;
+import org.deployforge.handler.iso.internal.IsoListing.RawWithTimes;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.OperationCanceledException;
 import org.eclipse.core.runtime.SubMonitor;
 
 /**
- * Extraction and reading through {@code 7zz x -so}: 7zz never writes to disk. It streams the data of the selected
- * entries in listing order to its standard output; this class cuts that stream by the listed sizes and writes each
- * file itself, through {@link ImagePath#resolveUnder(Path)}, so nothing lands outside the target folder whatever the
- * names on the ISO. The stream must end exactly where the listing says, or the extraction fails (no partial file is
- * left). Files of any size (UDF files over 4 GiB, ISO 9660 multi-extent files) stream through a 1 MiB buffer; the
- * ISO is never copied.
+ * Extraction and reading of files. With our own reader's listing ({@link IsoListing#ownReader()}) each file's bytes
+ * are copied straight from the ISO to the target file ({@link FileData#copyTo}, in the kernel on Linux) and no tool
+ * runs. Otherwise through {@code 7zz x -so}: 7zz never writes to disk. It streams the data of the selected entries in
+ * listing order to its standard output; this class cuts that stream by the listed sizes. Either way this class writes
+ * each file itself, through {@link ImagePath#resolveUnder(Path)}, so nothing lands outside the target folder whatever
+ * the names on the ISO, and no partial file is left when the data ends early. Files of any size (UDF files over
+ * 4 GiB, ISO 9660 multi-extent files) are copied whole; the ISO is never copied.
  */
-final class SevenZipExtractor {
+final class IsoExtractor {
 
 	private static final int BUFFER = 1 << 20;
 
-	private SevenZipExtractor() {
+	private IsoExtractor() {
 	}
 
 	/** A selected in-image path and the folder its entries are named from (its parent). */
 	private record Selection(ImagePath path, ImagePath base, String rawPrefix) {
+	}
+
+	/** Where the selected entries' bytes come from, in listing order. */
+	private interface Source extends AutoCloseable {
+		/** Passes over the bytes of an entry that is not written. */
+		void skip(Raw raw) throws IOException;
+
+		/** Writes the entry's bytes to {@code out}. */
+		void copy(Raw raw, FileChannel out, SubMonitor progress) throws IOException;
+
+		/** Checks that the source ended where the listing said. */
+		void finish() throws IOException, InterruptedException, ImageException;
+
+		@Override
+		void close();
 	}
 
 	/**
@@ -52,12 +69,12 @@ final class SevenZipExtractor {
 	 * @param paths   selected in-image paths (files or folders), each landing in the target under its own name
 	 * @param target  the target folder
 	 */
-	static ExtractResult extract(Path image, SevenZipListing listing, List<ImagePath> paths, Path target,
+	static ExtractResult extract(Path image, IsoListing listing, List<ImagePath> paths, Path target,
 			IProgressMonitor monitor) throws ImageException {
 		List<Selection> selections = new ArrayList<>();
 		boolean everything = false;
 		for (ImagePath path : paths) {
-			SevenZipListing.Node node = listing.node(path);
+			IsoListing.Node node = listing.node(path);
 			if (node == null) {
 				throw new org.deployforge.core.EntryNotFoundException(image, "no file or folder " + path);
 			}
@@ -75,14 +92,6 @@ final class SevenZipExtractor {
 		} catch (IOException e) {
 			throw new ImageException(image, "cannot create the target folder " + target + ": " + org.deployforge.core.IoErrors.reason(e), e);
 		}
-		List<String> command = new ArrayList<>(List.of("7zz", "x", "-so", "-spd", "-bd", "-t" + listing.type()));
-		if (!everything) {
-			for (Selection selection : selections) {
-				command.add("-i!" + selection.rawPrefix());
-			}
-		}
-		command.add("--");
-		command.add(image.toString());
 		long expected = 0;
 		for (Raw raw : listing.raw()) {
 			if (selectedBy7zz(raw, selections, everything)) {
@@ -91,17 +100,13 @@ final class SevenZipExtractor {
 		}
 		SubMonitor progress = SubMonitor.convert(monitor, "Extracting from " + image.getFileName(),
 				(int) Math.min(Integer.MAX_VALUE, expected / 65536 + 1));
-		Process process = Tool.start(image, command);
-		ByteArrayOutputStream err = new ByteArrayOutputStream();
-		Thread errReader = Tool.drain(process.getErrorStream(), err);
 		long files = 0;
 		long folders = 0;
 		long bytes = 0;
 		List<String> skipped = new ArrayList<>();
 		Set<Path> written = new HashSet<>();
-		byte[] buffer = new byte[BUFFER];
-		boolean finished = false;
-		try (InputStream stream = process.getInputStream()) {
+		try (Source source = listing.ownReader() ? new InPlace(image) : new SevenZipStream(image, listing, selections,
+				everything)) {
 			for (Raw raw : listing.raw()) {
 				if (!selectedBy7zz(raw, selections, everything)) {
 					continue;
@@ -111,12 +116,12 @@ final class SevenZipExtractor {
 				}
 				Selection selection = owner(raw, selections);
 				if (raw.bootPseudoFile || selection == null) {
-					skip(image, stream, raw.streamBytes(), buffer);
+					source.skip(raw);
 					continue;
 				}
 				if (raw.problem != null) {
 					skipped.add(raw.problem);
-					skip(image, stream, raw.streamBytes(), buffer);
+					source.skip(raw);
 					continue;
 				}
 				ImagePath path = raw.path;
@@ -125,13 +130,13 @@ final class SevenZipExtractor {
 					destination = relative(path, selection.base()).resolveUnder(target);
 				} catch (UnsafePathException e) {
 					skipped.add(e.reason());
-					skip(image, stream, raw.streamBytes(), buffer);
+					source.skip(raw);
 					continue;
 				}
 				if (raw.link != null) {
 					skipped.add("symbolic link '" + path + "' -> '" + ImagePath.printable(raw.link)
 							+ "' not extracted (links are never created or followed)");
-					skip(image, stream, raw.streamBytes(), buffer);
+					source.skip(raw);
 					continue;
 				}
 				if (raw.directory) {
@@ -147,7 +152,7 @@ final class SevenZipExtractor {
 				}
 				if (!written.add(destination)) {
 					skipped.add("'" + path + "' not written: an earlier entry was written to the same place");
-					skip(image, stream, raw.streamBytes(), buffer);
+					source.skip(raw);
 					continue;
 				}
 				try {
@@ -157,15 +162,143 @@ final class SevenZipExtractor {
 					}
 				} catch (FileAlreadyExistsException e) {
 					skipped.add("'" + path + "' not written: a file stands where its folder should be");
-					skip(image, stream, raw.streamBytes(), buffer);
+					source.skip(raw);
 					continue;
 				} catch (IOException e) {
 					throw new ImageException(image, "cannot create the folder for " + destination + ": " + e.getMessage(), e);
 				}
-				copy(image, stream, raw, destination, buffer, progress);
+				copy(source, raw, destination, progress);
 				files++;
 				bytes += raw.size;
 			}
+			source.finish();
+		} catch (IOException e) {
+			if (e instanceof ImageException known) {
+				throw known;
+			}
+			throw new ImageException(image, "cannot extract: " + e.getMessage(), e);
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new ImageException(image, "extraction interrupted", e);
+		}
+		return new ExtractResult(files, folders, bytes, skipped);
+	}
+
+	/** Copies from the ISO file itself, file by file, at the offsets our reader found. */
+	private static final class InPlace implements Source {
+		private final Path image;
+		private final FileChannel in;
+		private final long isoBytes;
+
+		InPlace(Path image) throws ImageException {
+			this.image = image;
+			try {
+				this.in = FileChannel.open(image, StandardOpenOption.READ);
+				this.isoBytes = in.size();
+			} catch (IOException e) {
+				throw new ImageException(image, "cannot read the file: " + org.deployforge.core.IoErrors.reason(e), e);
+			}
+		}
+
+		@Override
+		public void skip(Raw raw) {
+			// random access: nothing to pass over
+		}
+
+		@Override
+		public void copy(Raw raw, FileChannel out, SubMonitor progress) throws IOException {
+			FileData data = raw.data;
+			if (data == null) {
+				throw new CorruptImageException(image, "the data of " + raw.path + " was not located");
+			}
+			data.check(image, isoBytes, String.valueOf(raw.path));
+			long[] sinceTick = { 0 };
+			data.copyTo(image, in, out, copied -> {
+				sinceTick[0] += copied;
+				if (sinceTick[0] >= 65536) {
+					progress.worked((int) (sinceTick[0] / 65536));
+					sinceTick[0] %= 65536;
+					if (progress.isCanceled()) {
+						throw new OperationCanceledException();
+					}
+				}
+			});
+		}
+
+		@Override
+		public void finish() {
+			// every file was copied whole or failed
+		}
+
+		@Override
+		public void close() {
+			try {
+				in.close();
+			} catch (IOException e) {
+				// read-only channel
+			}
+		}
+	}
+
+	/** One {@code 7zz x -so} over the selection, cut by the listed sizes. */
+	private static final class SevenZipStream implements Source {
+		private final Path image;
+		private final Process process;
+		private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+		private final Thread errReader;
+		private final InputStream stream;
+		private final byte[] buffer = new byte[BUFFER];
+		private boolean finished;
+
+		SevenZipStream(Path image, IsoListing listing, List<Selection> selections, boolean everything)
+				throws ImageException {
+			this.image = image;
+			List<String> command = new ArrayList<>(List.of("7zz", "x", "-so", "-spd", "-bd", "-t" + listing.type()));
+			if (!everything) {
+				for (Selection selection : selections) {
+					command.add("-i!" + selection.rawPrefix());
+				}
+			}
+			command.add("--");
+			command.add(image.toString());
+			this.process = Tool.start(image, command);
+			this.errReader = Tool.drain(process.getErrorStream(), err);
+			this.stream = process.getInputStream();
+		}
+
+		@Override
+		public void skip(Raw raw) throws IOException {
+			IsoExtractor.skip(image, stream, raw.streamBytes(), buffer);
+		}
+
+		@Override
+		public void copy(Raw raw, FileChannel out, SubMonitor progress) throws IOException {
+			long left = raw.size;
+			long sinceTick = 0;
+			while (left > 0) {
+				int read = stream.read(buffer, 0, (int) Math.min(buffer.length, left));
+				if (read < 0) {
+					throw new CorruptImageException(image, "the data of " + raw.path + " ends after "
+							+ (raw.size - left) + " of " + raw.size + " bytes");
+				}
+				ByteBuffer wrapped = ByteBuffer.wrap(buffer, 0, read);
+				while (wrapped.hasRemaining()) {
+					out.write(wrapped);
+				}
+				left -= read;
+				sinceTick += read;
+				if (sinceTick >= 65536) {
+					progress.worked((int) (sinceTick / 65536));
+					sinceTick %= 65536;
+					if (progress.isCanceled()) {
+						throw new OperationCanceledException();
+					}
+				}
+			}
+		}
+
+		@Override
+		public void finish() throws IOException, InterruptedException, ImageException {
 			if (stream.read() >= 0) {
 				throw new CorruptImageException(image, "7zz wrote more data than the listing announced: the file system"
 						+ " is inconsistent");
@@ -173,21 +306,23 @@ final class SevenZipExtractor {
 			process.waitFor();
 			errReader.join();
 			finished = true;
-		} catch (IOException e) {
-			throw new ImageException(image, "cannot extract: " + e.getMessage(), e);
-		} catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-			throw new ImageException(image, "extraction interrupted", e);
-		} finally {
+			if (process.exitValue() != 0) {
+				throw new CorruptImageException(image, "7zz failed while extracting (exit code " + process.exitValue()
+						+ "): " + Tool.tail(err.toString(StandardCharsets.UTF_8)));
+			}
+		}
+
+		@Override
+		public void close() {
 			if (!finished) {
 				process.destroyForcibly();
 			}
+			try {
+				stream.close();
+			} catch (IOException e) {
+				// the process is gone
+			}
 		}
-		if (process.exitValue() != 0) {
-			throw new CorruptImageException(image, "7zz failed while extracting (exit code " + process.exitValue()
-					+ "): " + Tool.tail(err.toString(StandardCharsets.UTF_8)));
-		}
-		return new ExtractResult(files, folders, bytes, skipped);
 	}
 
 	/** Mirrors what {@code 7zz -spd -i!prefix} selects: the entry itself and everything below it. */
@@ -232,30 +367,11 @@ final class SevenZipExtractor {
 		}
 	}
 
-	private static void copy(Path image, InputStream stream, Raw raw, Path destination, byte[] buffer,
-			SubMonitor progress) throws IOException {
+	private static void copy(Source source, Raw raw, Path destination, SubMonitor progress) throws IOException {
 		boolean complete = false;
-		try (OutputStream out = Files.newOutputStream(destination, StandardOpenOption.CREATE,
+		try (FileChannel out = FileChannel.open(destination, StandardOpenOption.CREATE,
 				StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
-			long left = raw.size;
-			long sinceTick = 0;
-			while (left > 0) {
-				int read = stream.read(buffer, 0, (int) Math.min(buffer.length, left));
-				if (read < 0) {
-					throw new CorruptImageException(image, "the data of " + raw.path + " ends after "
-							+ (raw.size - left) + " of " + raw.size + " bytes");
-				}
-				out.write(buffer, 0, read);
-				left -= read;
-				sinceTick += read;
-				if (sinceTick >= 65536) {
-					progress.worked((int) (sinceTick / 65536));
-					sinceTick %= 65536;
-					if (progress.isCanceled()) {
-						throw new OperationCanceledException();
-					}
-				}
-			}
+			source.copy(raw, out, progress);
 			complete = true;
 		} finally {
 			if (!complete) {
@@ -275,7 +391,10 @@ final class SevenZipExtractor {
 	 * Opens one file's data as a stream ({@code 7zz x -so -i!path}); the stream fails when the data is shorter or
 	 * longer than the listed size, and closing it ends the process.
 	 */
-	static InputStream open(Path image, SevenZipListing listing, Raw raw) throws ImageException {
+	static InputStream open(Path image, IsoListing listing, Raw raw) throws ImageException {
+		if (raw.data != null) {
+			return raw.data.open(image);
+		}
 		List<String> command = List.of("7zz", "x", "-so", "-spd", "-bd", "-t" + listing.type(), "-i!" + raw.rawPath, "--",
 				image.toString());
 		long expected = 0;

@@ -1,0 +1,262 @@
+package org.deployforge.handler.iso.tests;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+import org.deployforge.core.ExtractResult;
+import org.deployforge.core.Image;
+import org.deployforge.core.OpenOptions;
+import org.deployforge.tests.common.Tools;
+import org.eclipse.core.runtime.NullProgressMonitor;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The handler's own UDF and ISO 9660 readers against the tools that wrote the media and against {@code 7zz} reading
+ * the same ISO: the same files with the same sizes, the same bytes extracted, on media made by genisoimage (UDF
+ * 1.02 bridge, Joliet, Rock Ridge), xorriso (Rock Ridge only), pycdlib (UDF 2.60, which 7zz declines) and mkudffs
+ * (rewritable media with a sparable partition, which our reader leaves to 7zz).
+ */
+class OwnReaderTest {
+
+	private static final OpenOptions THROUGH_7ZZ = new OpenOptions(true, null, Map.of("iso.reader", "7zz"));
+
+	@TempDir
+	Path temp;
+
+	/** A tree with the sizes that test extent arithmetic, deep folders, long and non-ASCII names, an empty folder. */
+	private Path tree() throws Exception {
+		Path root = Files.createDirectories(temp.resolve("tree"));
+		Random random = new Random(5);
+		long[] sizes = { 0, 1, 2047, 2048, 2049, 4096, 65_537, 1_000_000, 3 << 20 };
+		for (int folder = 0; folder < 6; folder++) {
+			Path dir = Files.createDirectories(root.resolve("folder" + folder));
+			for (int i = 0; i < 40; i++) {
+				byte[] data = new byte[(int) sizes[(folder + i) % sizes.length] / (i < 9 ? 1 : 8)];
+				random.nextBytes(data);
+				Files.write(dir.resolve("file" + i + ".dll"), data);
+			}
+		}
+		Path deep = root;
+		for (int level = 0; level < 12; level++) {
+			deep = Files.createDirectories(deep.resolve("level" + level));
+		}
+		Files.writeString(deep.resolve("deep.txt"), "twelve levels down\n");
+		Files.writeString(root.resolve("Grüße aus Köln — 日本語.txt"), "non-ASCII name\n");
+		// 101 characters: genisoimage takes UDF names from Joliet, which -joliet-long allows up to 103
+		Files.writeString(root.resolve("a-long-name-" + "x".repeat(85) + ".inf"), "long name\n");
+		Files.writeString(root.resolve("marker-file.txt"), "the file whose descriptor a test damages\n");
+		Files.createDirectories(root.resolve("empty folder"));
+		return root;
+	}
+
+	@Test
+	void genisoimageUdfIsListedAndExtractedAsThe7zzReaderAndTheSourceTreeHaveIt() throws Exception {
+		Path tree = tree();
+		Path iso = temp.resolve("bridge.iso");
+		Tools.ok("genisoimage", "-quiet", "-input-charset", "utf-8", "-udf", "-J", "-joliet-long", "-R", "-iso-level", "3", "-V", "BRIDGE", "-o",
+				iso.toString(), tree.toString());
+		Path ours = temp.resolve("ours");
+		Path theirs = temp.resolve("theirs");
+		TreeMap<String, Long> listedByUs;
+		try (Image image = IsoTesting.service().open(iso, OpenOptions.READ_ONLY)) {
+			assertEquals("UDF", image.info().properties().get("Files read from"), "our own UDF reader, no tool");
+			listedByUs = IsoWalk.files(image);
+			ExtractResult result = image.tree(1).extract(List.of("/"), ours, new NullProgressMonitor());
+			assertEquals(List.of(), result.skipped());
+			assertEquals(IsoTesting.files(tree).size(), result.files());
+			// a single file and a folder, each landing under its own name
+			image.tree(1).extract(List.of("/folder3/file7.dll", "/level0/level1"), temp.resolve("some"),
+					new NullProgressMonitor());
+			// reading skips without reading what it skips, then reads on
+			byte[] whole = Files.readAllBytes(tree.resolve("folder0/file8.dll"));
+			try (InputStream in = image.tree(1).read("/FOLDER0/file8.DLL")) {
+				in.skipNBytes(1_000);
+				assertArrayEquals(java.util.Arrays.copyOfRange(whole, 1_000, whole.length), in.readAllBytes());
+			}
+		}
+		assertEquals(IsoTesting.files(tree), listedByUs);
+		assertEquals(IsoTesting.sevenZipFiles(iso, "udf"), listedByUs, "7zz lists the same UDF files and sizes");
+		assertSameTree(tree, ours);
+		assertTrue(Files.isDirectory(ours.resolve("empty folder")));
+		assertArrayEquals(Files.readAllBytes(tree.resolve("folder3/file7.dll")),
+				Files.readAllBytes(temp.resolve("some/file7.dll")));
+		assertEquals("twelve levels down\n",
+				Files.readString(temp.resolve("some/level1/level2/level3/level4/level5/level6/level7/level8/level9/"
+						+ "level10/level11/deep.txt")));
+
+		try (Image image = IsoTesting.service().open(iso, THROUGH_7ZZ)) {
+			assertEquals("UDF through 7zz (iso.reader=7zz)", image.info().properties().get("Files read from"));
+			assertEquals(listedByUs, IsoWalk.files(image));
+			image.tree(1).extract(List.of("/"), theirs, new NullProgressMonitor());
+		}
+		assertSameTree(tree, theirs);
+	}
+
+	@Test
+	void iso9660WithRockRidgeOrJolietNamesIsReadByOurWalk() throws Exception {
+		Path tree = tree();
+		Path rockRidge = temp.resolve("rr.iso");
+		Tools.ok("xorriso", "-outdev", rockRidge.toString(), "-map", tree.toString(), "/");
+		Path joliet = temp.resolve("joliet.iso");
+		// -D: keep folders deeper than 8 levels in place (ISO 9660 would relocate them, which only Rock Ridge can undo)
+		Tools.ok("genisoimage", "-quiet", "-input-charset", "utf-8", "-D", "-J", "-joliet-long", "-iso-level", "3",
+				"-o", joliet.toString(), tree.toString());
+		for (Path iso : List.of(rockRidge, joliet)) {
+			Path out = temp.resolve("out-" + iso.getFileName());
+			try (Image image = IsoTesting.service().open(iso, OpenOptions.READ_ONLY)) {
+				String from = image.info().properties().get("Files read from");
+				assertEquals(iso == joliet ? "ISO 9660 (Joliet names)" : "ISO 9660", from);
+				assertEquals(IsoTesting.files(tree), IsoWalk.files(image), iso.getFileName().toString());
+				assertEquals(List.of(), image.tree(1).extract(List.of("/"), out, new NullProgressMonitor()).skipped());
+			}
+			assertSameTree(tree, out);
+		}
+	}
+
+	@Test
+	void pycdlibUdf260Which7zzDeclinesIsReadWithItsSymbolicLink() throws Exception {
+		Path tree = tree();
+		Files.createSymbolicLink(tree.resolve("link-to-marker"), Path.of("marker-file.txt"));
+		Path iso = temp.resolve("pycdlib.iso");
+		Tools.ok("pycdlib-genisoimage", "-quiet", "-udf", "-J", "-joliet-long", "-R", "-iso-level", "3", "-o",
+				iso.toString(), tree.toString());
+		Tools.Result sevenZip = Tools.run("7zz", "l", "-tudf", iso.toString());
+		assertNotEquals(0, sevenZip.exitCode(), "7zz cannot read this UDF: " + sevenZip.stdout());
+		Path out = temp.resolve("out");
+		try (Image image = IsoTesting.service().open(iso, OpenOptions.READ_ONLY)) {
+			assertEquals("UDF", image.info().properties().get("Files read from"));
+			assertTrue(image.tree(1).stat("/link-to-marker").isReparsePoint());
+			TreeMap<String, Long> listed = IsoWalk.files(image);
+			listed.remove("link-to-marker");
+			TreeMap<String, Long> expected = IsoTesting.files(tree);
+			expected.remove("link-to-marker");
+			assertEquals(expected, listed);
+			ExtractResult result = image.tree(1).extract(List.of("/"), out, new NullProgressMonitor());
+			assertEquals(List.of("symbolic link '/link-to-marker' -> 'marker-file.txt' not extracted (links are never"
+					+ " created or followed)"), result.skipped());
+		}
+		assertFalse(Files.exists(out.resolve("link-to-marker"), LinkOption.NOFOLLOW_LINKS));
+		Files.delete(tree.resolve("link-to-marker"));
+		assertSameTree(tree, out);
+	}
+
+	@Test
+	void udfOfRewritableMediaIsLeftTo7zzAndTheErrorSaysWhatNeitherReads() throws Exception {
+		Path iso = temp.resolve("dvdrw.iso");
+		try (var file = new java.io.RandomAccessFile(iso.toFile(), "rw")) {
+			file.setLength(32L << 20);
+		}
+		// a sparable partition (a defect-management table of rewritable discs): our reader declines it
+		Tools.ok("mkudffs", "--blocksize=2048", "--media-type=dvdrw", "--label=DVDRW", iso.toString());
+		IsoTesting.Run run = IsoTesting.cli("ls", iso.toString());
+		assertEquals(1, run.exit(), run.out() + run.err());
+		assertTrue(run.err().startsWith("deployforge: " + iso + ": UDF: the volume uses partition map type"
+				+ " '*UDF Sparable Partition', which DeployForge's own reader leaves to 7zz, and 7zz cannot read the UDF"
+				+ " file system"), run.err());
+		assertEquals(1, run.err().strip().lines().count(), "one error: " + run.err());
+	}
+
+	@Test
+	void aDamagedUdfFolderIsNamedAndTheFilesComeFromWhatStillReads() throws Exception {
+		Path tree = tree();
+		Path iso = temp.resolve("damaged.iso");
+		Tools.ok("genisoimage", "-quiet", "-input-charset", "utf-8", "-udf", "-D", "-J", "-joliet-long", "-iso-level",
+				"3", "-o", iso.toString(), tree.toString());
+		byte[] bytes = Files.readAllBytes(iso);
+		// the UDF File Identifier Descriptor of marker-file.txt: tag 257, name in OSTA CS0 (compression id 8)
+		byte[] name = "\bmarker-file.txt".getBytes(StandardCharsets.ISO_8859_1);
+		int at = indexOf(bytes, name);
+		int descriptor = -1;
+		for (int p = at - 38; p >= at - 38 - 64 && p >= 0; p--) {
+			if ((bytes[p] & 0xFF) == 1 && (bytes[p + 1] & 0xFF) == 1 && (bytes[p + 19] & 0xFF) == name.length) {
+				descriptor = p;
+				break;
+			}
+		}
+		assertTrue(descriptor > 0, "found the file identifier descriptor");
+		bytes[descriptor + 4]++; // its tag checksum no longer adds up
+		Files.write(iso, bytes);
+		try (Image image = IsoTesting.service().open(iso, OpenOptions.READ_ONLY)) {
+			String from = image.info().properties().get("Files read from");
+			assertTrue(from.contains("UDF: a file identifier descriptor of the root folder is damaged"), from);
+			assertEquals(IsoTesting.files(tree), IsoWalk.files(image), "the files still come from 7zz or ISO 9660");
+		}
+	}
+
+	@Test
+	void udfNamesThatWouldLeaveTheTargetAreSkipped() throws Exception {
+		Path source = Files.createDirectories(temp.resolve("src"));
+		Files.writeString(source.resolve("AAAAAAA"), "secret\n");
+		Files.writeString(source.resolve("ok.txt"), "fine\n");
+		Path clean = temp.resolve("clean.iso");
+		Tools.ok("genisoimage", "-quiet", "-input-charset", "utf-8", "-udf", "-o", clean.toString(), source.toString());
+		String latin = new String(Files.readAllBytes(clean), StandardCharsets.ISO_8859_1);
+		assertTrue(latin.contains("\bAAAAAAA"), "the UDF name as stored");
+		Path hostile = temp.resolve("deep/er/hostile.iso");
+		Files.createDirectories(hostile.getParent());
+		Files.write(hostile, latin.replace("AAAAAAA", "../../x").getBytes(StandardCharsets.ISO_8859_1));
+		Path target = temp.resolve("deep/er/out");
+		try (Image image = IsoTesting.service().open(hostile, OpenOptions.READ_ONLY)) {
+			assertEquals("UDF", image.info().properties().get("Files read from"));
+			ExtractResult result = image.tree(1).extract(List.of("/"), target, new NullProgressMonitor());
+			assertEquals(1, result.files());
+			assertEquals(1, result.skipped().size(), result.skipped().toString());
+			assertTrue(result.skipped().get(0).contains("unsafe name '../../x'"), result.skipped().toString());
+		}
+		assertFalse(Files.exists(temp.resolve("deep/x")));
+		assertFalse(Files.exists(temp.resolve("x")));
+		assertEquals("fine\n", Files.readString(target.resolve("ok.txt")));
+	}
+
+	private static int indexOf(byte[] haystack, byte[] needle) {
+		outer: for (int i = 0; i + needle.length <= haystack.length; i++) {
+			for (int j = 0; j < needle.length; j++) {
+				if (haystack[i + j] != needle[j]) {
+					continue outer;
+				}
+			}
+			return i;
+		}
+		return -1;
+	}
+
+	/** Every file of {@code expected} is in {@code actual} with the same bytes, and nothing else is. */
+	private static void assertSameTree(Path expected, Path actual) throws Exception {
+		assertEquals(IsoTesting.files(expected), IsoTesting.files(actual));
+		try (Stream<Path> walk = Files.walk(expected)) {
+			for (Path file : walk.filter(Files::isRegularFile).toList()) {
+				Path other = actual.resolve(expected.relativize(file).toString());
+				assertArrayEquals(Files.readAllBytes(file), Files.readAllBytes(other), file.toString());
+			}
+		}
+	}
+
+	/** The files an open ISO lists. */
+	private static final class IsoWalk {
+		static TreeMap<String, Long> files(Image image) throws Exception {
+			TreeMap<String, Long> files = new TreeMap<>();
+			image.tree(1).walk("/", entry -> {
+				if (!entry.directory()) {
+					files.put(entry.path().substring(1), entry.size());
+				}
+				return true;
+			});
+			return files;
+		}
+	}
+}
