@@ -248,16 +248,11 @@ public record IsoFacts(String volumeLabel, boolean iso9660, String isoVolumeId, 
 		if (year == 0 && u8(d, offset + 1) == 0) {
 			return null;
 		}
-		try {
-			LocalDateTime local = LocalDateTime.of(1900 + year, u8(d, offset + 1), u8(d, offset + 2),
-					u8(d, offset + 3), u8(d, offset + 4), u8(d, offset + 5));
-			int quarters = d[offset + 6];
-			if (quarters < -48 || quarters > 52) {
-				quarters = 0;
-			}
-			return local.toInstant(ZoneOffset.ofTotalSeconds(quarters * 15 * 60));
-		} catch (DateTimeException e) {
-			return null;
+		int quarters = d[offset + 6];
+		if (quarters < -48 || quarters > 52) {
+			quarters = 0;
 		}
+		return Sectors.instant(1900 + year, u8(d, offset + 1), u8(d, offset + 2), u8(d, offset + 3),
+				u8(d, offset + 4), u8(d, offset + 5), 0, quarters * 15 * 60);
 	}
 }

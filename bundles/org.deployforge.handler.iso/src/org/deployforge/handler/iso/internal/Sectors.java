@@ -20,9 +20,14 @@ final class Sectors implements AutoCloseable {
 	/** Bytes per logical sector of CD/DVD/BD media and of ISO files. */
 	static final int SIZE = 2048;
 
+	private static final int WINDOW = 64 * 1024;
+
 	private final Path file;
 	private final FileChannel channel;
 	private final long size;
+	private final byte[] window = new byte[WINDOW];
+	private long windowStart = -1;
+	private int windowLength;
 
 	Sectors(Path file) throws ImageException {
 		this.file = file;
@@ -54,6 +59,9 @@ final class Sectors implements AutoCloseable {
 	}
 
 	/**
+	 * Small reads (descriptors: a file entry, a directory record) are served from a 64 KiB window read ahead, since
+	 * writers lay them out side by side: listing 2,000 files then takes some 60 reads instead of 2,000.
+	 *
 	 * @param what names the structure in the error message
 	 * @return {@code length} bytes from {@code offset}
 	 */
@@ -62,17 +70,36 @@ final class Sectors implements AutoCloseable {
 			throw new CorruptImageException(file, what + " lies beyond the end of the file (byte " + offset + ", "
 					+ length + " bytes; the file has " + size + " bytes): the image is truncated or damaged");
 		}
+		if (length <= SIZE) {
+			if (windowStart < 0 || offset < windowStart || offset + length > windowStart + windowLength) {
+				windowStart = offset - offset % SIZE;
+				windowLength = (int) Math.min(WINDOW, size - windowStart);
+				fill(ByteBuffer.wrap(window, 0, windowLength), windowStart, what);
+			}
+			byte[] bytes = new byte[length];
+			System.arraycopy(window, (int) (offset - windowStart), bytes, 0, length);
+			return bytes;
+		}
 		ByteBuffer buffer = ByteBuffer.allocate(length);
+		fill(buffer, offset, what);
+		return buffer.array();
+	}
+
+	private void fill(ByteBuffer buffer, long offset, String what) throws ImageException {
 		try {
 			while (buffer.hasRemaining()) {
 				if (channel.read(buffer, offset + buffer.position()) < 0) {
+					windowStart = -1;
 					throw new CorruptImageException(file, what + ": unexpected end of file");
 				}
 			}
 		} catch (IOException e) {
+			windowStart = -1;
+			if (e instanceof ImageException known) {
+				throw known;
+			}
 			throw new ImageException(file, "cannot read " + what + ": " + e.getMessage(), e);
 		}
-		return buffer.array();
 	}
 
 	@Override
@@ -99,6 +126,35 @@ final class Sectors implements AutoCloseable {
 
 	static long u64le(byte[] b, int offset) {
 		return u32le(b, offset) | u32le(b, offset + 4) << 32;
+	}
+
+	/**
+	 * A calendar date and time at a UTC offset as an instant, without the {@code java.time} calendar machinery (a
+	 * listing converts three times per file): days from the civil date by H. Hinnant's {@code days_from_civil}
+	 * (proleptic Gregorian calendar, as ECMA-119 §8.4.26.1 and ECMA-167 1/7.3 use).
+	 *
+	 * @return the instant, or null when a field is out of range (month 1-12, the day within the month, hour 0-23,
+	 *         minute 0-59, second 0-60)
+	 */
+	static java.time.@org.eclipse.jdt.annotation.Nullable Instant instant(int year, int month, int day, int hour,
+			int minute, int second, long nanos, int offsetSeconds) {
+		if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 60 || hour < 0 || minute < 0
+				|| second < 0) {
+			return null;
+		}
+		boolean leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+		int[] lengths = { 31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+		if (day > lengths[month - 1]) {
+			return null;
+		}
+		long y = month <= 2 ? year - 1 : year;
+		long era = Math.floorDiv(y, 400);
+		long yearOfEra = y - era * 400;
+		long dayOfYear = (153L * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+		long dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
+		long days = era * 146_097 + dayOfEra - 719_468;
+		return java.time.Instant.ofEpochSecond(days * 86_400 + hour * 3_600L + minute * 60L + second - offsetSeconds,
+				nanos);
 	}
 
 	/** @return whether {@code b} holds the ASCII text {@code text} at {@code offset} */

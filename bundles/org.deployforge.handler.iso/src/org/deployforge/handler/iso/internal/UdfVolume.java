@@ -6,10 +6,7 @@ import static org.deployforge.handler.iso.internal.Sectors.u32le;
 import static org.deployforge.handler.iso.internal.Sectors.u8;
 
 import java.nio.charset.StandardCharsets;
-import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 
 import org.deployforge.core.CorruptImageException;
 import org.deployforge.core.ImageException;
@@ -129,12 +126,12 @@ record UdfVolume(int revision, String logicalVolumeId, @Nullable Instant recordi
 		if (year == 0) {
 			return null;
 		}
-		try {
-			LocalDateTime local = LocalDateTime.of(year, u8(d, offset + 4), u8(d, offset + 5), u8(d, offset + 6),
-					u8(d, offset + 7), u8(d, offset + 8), u8(d, offset + 9) * 10_000_000);
-			return local.toInstant(ZoneOffset.ofTotalSeconds(zone * 60));
-		} catch (DateTimeException e) {
-			return null;
+		// centiseconds, hundreds of microseconds, microseconds (bytes 9-11)
+		long nanos = u8(d, offset + 9) * 10_000_000L + u8(d, offset + 10) * 100_000L + u8(d, offset + 11) * 1_000L;
+		if (nanos >= 1_000_000_000L) {
+			nanos = 0;
 		}
+		return Sectors.instant(year, u8(d, offset + 4), u8(d, offset + 5), u8(d, offset + 6), u8(d, offset + 7),
+				u8(d, offset + 8), nanos, zone * 60);
 	}
 }

@@ -93,6 +93,11 @@ class OwnReaderTest {
 		assertEquals(IsoTesting.sevenZipFiles(iso, "udf"), listedByUs, "7zz lists the same UDF files and sizes");
 		assertSameTree(tree, ours);
 		assertTrue(Files.isDirectory(ours.resolve("empty folder")));
+		// UDF file entry modification times (ECMA-167 1/7.3, with their time zone) carried to the extracted files
+		for (String name : List.of("marker-file.txt", "folder2/file3.dll")) {
+			long source = Files.getLastModifiedTime(tree.resolve(name)).toMillis() / 1000;
+			assertEquals(source, Files.getLastModifiedTime(ours.resolve(name)).toMillis() / 1000, name);
+		}
 		assertArrayEquals(Files.readAllBytes(tree.resolve("folder3/file7.dll")),
 				Files.readAllBytes(temp.resolve("some/file7.dll")));
 		assertEquals("twelve levels down\n",
