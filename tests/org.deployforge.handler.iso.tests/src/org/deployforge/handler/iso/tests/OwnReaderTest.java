@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.InputStream;
@@ -22,6 +23,7 @@ import org.deployforge.core.Image;
 import org.deployforge.core.OpenOptions;
 import org.deployforge.tests.common.Tools;
 import org.eclipse.core.runtime.NullProgressMonitor;
+import org.eclipse.core.runtime.OperationCanceledException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -110,6 +112,36 @@ class OwnReaderTest {
 			image.tree(1).extract(List.of("/"), theirs, new NullProgressMonitor());
 		}
 		assertSameTree(tree, theirs);
+	}
+
+	@Test
+	void cancellingAnExtractionLeavesOnlyWholeFiles() throws Exception {
+		Path tree = tree();
+		Path iso = temp.resolve("cancel.iso");
+		Tools.ok("genisoimage", "-quiet", "-input-charset", "utf-8", "-udf", "-J", "-joliet-long", "-o", iso.toString(),
+				tree.toString());
+		Path out = temp.resolve("out");
+		NullProgressMonitor cancelling = new NullProgressMonitor() {
+			private int work;
+
+			@Override
+			public void worked(int units) {
+				work += units;
+				if (work >= 64) { // 64 units of 64 KiB: about 4 MiB of some 35 MiB
+					setCanceled(true);
+				}
+			}
+		};
+		try (Image image = IsoTesting.service().open(iso, OpenOptions.READ_ONLY)) {
+			assertThrows(OperationCanceledException.class,
+					() -> image.tree(1).extract(List.of("/"), out, cancelling));
+		}
+		TreeMap<String, Long> written = IsoTesting.files(out);
+		assertTrue(written.size() < IsoTesting.files(tree).size(), "stopped early: " + written.size() + " files");
+		for (Map.Entry<String, Long> file : written.entrySet()) {
+			assertArrayEquals(Files.readAllBytes(tree.resolve(file.getKey())), Files.readAllBytes(out.resolve(file.getKey())),
+					"a file left behind is whole: " + file.getKey());
+		}
 	}
 
 	@Test
