@@ -45,6 +45,8 @@ record Iso9660Scan(Map<Long, String> fileStarts, long files, long directories, b
 		String rockRidge, List<Raw> raws) {
 
 	private static final int MAX_DEPTH = 64;
+	/** Keeps a damaged or hostile volume from exhausting memory: Windows media hold a few thousand entries. */
+	private static final int MAX_ENTRIES = 4_000_000;
 
 	/**
 	 * @param joliet whether {@code root} is a Joliet root (UCS-2 names)
@@ -118,6 +120,11 @@ record Iso9660Scan(Map<Long, String> fileStarts, long files, long directories, b
 					}
 				}
 				name = stripVersion(name);
+				if (raws.size() >= MAX_ENTRIES) {
+					throw new org.deployforge.core.CorruptImageException(sectors.file(), "more than " + MAX_ENTRIES
+							+ " files and folders in the " + (joliet ? "Joliet" : "ISO 9660")
+							+ " directory hierarchy: it is damaged");
+				}
 				String path = parent + "/" + name;
 				String rawPath = path.substring(1);
 				int extendedAttributeBlocks = u8(data, position + 1);
@@ -143,15 +150,17 @@ record Iso9660Scan(Map<Long, String> fileStarts, long files, long directories, b
 						multi = true;
 					}
 					pieces.add(piece);
-					long total = 0;
-					for (Piece each : pieces) {
-						total += each.length();
-					}
-					extending.size = total;
-					extending.data = new FileData(List.copyOf(pieces), null);
+					extending.size += size;
 					continuing = (flags & 0x80) != 0;
+					if (!continuing) {
+						extending.data = new FileData(List.copyOf(pieces), null);
+					}
 				}
 				position += recordLength;
+			}
+			if (continuing && extending != null) {
+				// the folder ends inside a multi-extent file: keep the extents that are there
+				extending.data = new FileData(List.copyOf(pieces), null);
 			}
 		}
 		return new Iso9660Scan(starts, files, directories, multi, longest, rockRidge, List.copyOf(raws));

@@ -71,15 +71,23 @@ final class UdfFileSystem {
 	private static final int FILE_TYPE_DIRECTORY = 4;
 	private static final int FILE_TYPE_SYMLINK = 12;
 
+	/*
+	 * Bounds that keep a damaged or hostile volume from exhausting memory (a corrupt image never kills the JVM):
+	 * Windows media hold a few thousand entries in folders of a few KiB.
+	 */
 	private static final int MAX_DEPTH = 256;
-	private static final int MAX_DIRECTORY_BYTES = 256 << 20;
-	private static final int MAX_ALLOCATION_EXTENTS = 1 << 16;
+	private static final int MAX_DIRECTORY_BYTES = 64 << 20;
+	private static final long MAX_ALL_DIRECTORY_BYTES = 1L << 31;
+	private static final int MAX_ENTRIES = 4_000_000;
+	private static final int MAX_ALLOCATION_EXTENTS = 4096;
+	private static final int MAX_PIECES = 1 << 20;
 
 	private final Sectors sectors;
 	/** partition reference number -> the map */
 	private final List<Physical> maps = new ArrayList<>();
 	private final List<Raw> raws = new ArrayList<>();
 	private final Set<Long> directoriesSeen = new HashSet<>();
+	private long directoryBytes;
 
 	/** @param startSector first sector of the partition (3/10.5.6) */
 	private record Physical(long startSector, long lengthSectors) {
@@ -263,6 +271,9 @@ final class UdfFileSystem {
 				end = 24 + (int) Math.min(u32le(area, 20), Sectors.SIZE - 24);
 				continue;
 			}
+			if (pieces.size() >= MAX_PIECES) {
+				throw corrupt(what + " has more than " + MAX_PIECES + " extents");
+			}
 			long used = Math.min(extentLength, length - covered);
 			if (type == 0) {
 				map(new Address(block, reference), used, pieces, what);
@@ -328,6 +339,11 @@ final class UdfFileSystem {
 			throw corrupt(what + " is not a directory (file type " + entry.fileType + ")");
 		}
 		byte[] data = bytes(entry.data, what, MAX_DIRECTORY_BYTES);
+		directoryBytes += data.length;
+		if (directoryBytes > MAX_ALL_DIRECTORY_BYTES) {
+			throw corrupt("the folders hold more than " + MAX_ALL_DIRECTORY_BYTES + " bytes of file identifiers in all"
+					+ " (at " + what + "): the folder tree is damaged");
+		}
 		int position = 0;
 		while (position + 38 <= data.length) {
 			int tag = u16le(data, position);
@@ -346,6 +362,10 @@ final class UdfFileSystem {
 			position += (38 + implementationUse + nameLength + 3) & ~3;
 			if ((characteristics & 0x0C) != 0 || nameLength == 0) {
 				continue; // deleted (bit 2) or the parent (bit 3)
+			}
+			if (raws.size() >= MAX_ENTRIES) {
+				throw corrupt("more than " + MAX_ENTRIES + " files and folders (at " + what + "): the folder tree is"
+						+ " damaged");
 			}
 			String name = name(data, nameStart, nameLength);
 			String childPath = path.isEmpty() ? name : path + "/" + name;
