@@ -215,17 +215,7 @@ class OwnReaderTest {
 		Tools.ok("genisoimage", "-quiet", "-input-charset", "utf-8", "-udf", "-D", "-J", "-joliet-long", "-iso-level",
 				"3", "-o", iso.toString(), tree.toString());
 		byte[] bytes = Files.readAllBytes(iso);
-		// the UDF File Identifier Descriptor of marker-file.txt: tag 257, name in OSTA CS0 (compression id 8)
-		byte[] name = "\bmarker-file.txt".getBytes(StandardCharsets.ISO_8859_1);
-		int at = indexOf(bytes, name);
-		int descriptor = -1;
-		for (int p = at - 38; p >= at - 38 - 64 && p >= 0; p--) {
-			if ((bytes[p] & 0xFF) == 1 && (bytes[p + 1] & 0xFF) == 1 && (bytes[p + 19] & 0xFF) == name.length) {
-				descriptor = p;
-				break;
-			}
-		}
-		assertTrue(descriptor > 0, "found the file identifier descriptor");
+		int descriptor = fileIdentifier(bytes, "marker-file.txt");
 		bytes[descriptor + 4]++; // its tag checksum no longer adds up
 		Files.write(iso, bytes);
 		try (Image image = IsoTesting.service().open(iso, OpenOptions.READ_ONLY)) {
@@ -233,6 +223,44 @@ class OwnReaderTest {
 			assertTrue(from.contains("UDF: a file identifier descriptor of the root folder is damaged"), from);
 			assertEquals(IsoTesting.files(tree), IsoWalk.files(image), "the files still come from 7zz or ISO 9660");
 		}
+	}
+
+	@Test
+	void aUdfFolderThatLoopsBackToTheRootIsReportedAndTheListingEnds() throws Exception {
+		Path tree = tree();
+		Path iso = temp.resolve("loop.iso");
+		Tools.ok("genisoimage", "-quiet", "-input-charset", "utf-8", "-udf", "-D", "-J", "-joliet-long", "-iso-level",
+				"3", "-o", iso.toString(), tree.toString());
+		byte[] bytes = Files.readAllBytes(iso);
+		int folder = fileIdentifier(bytes, "folder0");
+		int parent = -1; // the root folder's own parent entry (characteristics bit 3) points to the root itself
+		for (int p = folder - 4; p >= folder - 2048 && p >= 0; p -= 4) {
+			if ((bytes[p] & 0xFF) == 1 && (bytes[p + 1] & 0xFF) == 1 && (bytes[p + 18] & 0x08) != 0) {
+				parent = p;
+				break;
+			}
+		}
+		assertTrue(parent > 0, "found the root folder's parent entry");
+		System.arraycopy(bytes, parent + 20, bytes, folder + 20, 16); // folder0's ICB := the root's ICB
+		Files.write(iso, bytes);
+		try (Image image = IsoTesting.service().open(iso, OpenOptions.READ_ONLY)) {
+			String from = image.info().properties().get("Files read from");
+			assertTrue(from.contains("UDF: folder /folder0 is a folder listed before under another name: the folder tree"
+					+ " loops"), from);
+			assertEquals(IsoTesting.files(tree), IsoWalk.files(image), "the files still come from 7zz or ISO 9660");
+		}
+	}
+
+	/** @return where the UDF File Identifier Descriptor (tag 257) naming {@code name} (OSTA CS0, 8-bit) starts */
+	private static int fileIdentifier(byte[] bytes, String name) {
+		byte[] stored = ("\b" + name).getBytes(StandardCharsets.ISO_8859_1);
+		int at = indexOf(bytes, stored);
+		for (int p = at - 38; p >= at - 38 - 64 && p >= 0; p--) {
+			if ((bytes[p] & 0xFF) == 1 && (bytes[p + 1] & 0xFF) == 1 && (bytes[p + 19] & 0xFF) == stored.length) {
+				return p;
+			}
+		}
+		throw new AssertionError("no file identifier descriptor for " + name);
 	}
 
 	@Test
