@@ -29,7 +29,6 @@ import org.deployforge.core.VolumeInfo;
 import org.deployforge.core.capability.InstallEditionsCapability.Edition;
 import org.deployforge.core.capability.InstallEditionsCapability.InstallEditions;
 import org.eclipse.core.runtime.IProgressMonitor;
-import org.eclipse.core.runtime.OperationCanceledException;
 import org.eclipse.core.runtime.SubMonitor;
 import org.eclipse.jdt.annotation.Nullable;
 import org.w3c.dom.Document;
@@ -289,8 +288,8 @@ final class InstallEditionsReader {
 
 	private static @Nullable String copyStreamed(IsoImage image, String path, long size, FileChannel out,
 			IProgressMonitor monitor) throws IOException, ImageException {
-		SubMonitor progress = SubMonitor.convert(monitor, "Reading the XML of " + path,
-				(int) Math.min(Integer.MAX_VALUE, size / 65536 + 1));
+		SubMonitor progress = SubMonitor.convert(monitor, "Reading the XML of " + path, ByteTicks.units(size));
+		ByteTicks ticks = new ByteTicks(monitor, progress, "Reading", size);
 		try (InputStream in = image.tree(1).read(path)) {
 			byte[] header = in.readNBytes(HEADER_BYTES);
 			long tail = tailStart(header, size);
@@ -300,7 +299,6 @@ final class InstallEditionsReader {
 			out.write(ByteBuffer.wrap(header), 0);
 			byte[] buffer = new byte[CHUNK];
 			long position = HEADER_BYTES;
-			long sinceTick = 0;
 			while (position < size) {
 				int want = (int) Math.min(buffer.length, size - position);
 				int read = in.read(buffer, 0, want);
@@ -313,14 +311,7 @@ final class InstallEditionsReader {
 					out.write(ByteBuffer.wrap(buffer, from, read - from), position + from);
 				}
 				position = end;
-				sinceTick += read;
-				if (sinceTick >= 65536) {
-					progress.worked((int) (sinceTick / 65536));
-					sinceTick %= 65536;
-					if (progress.isCanceled()) {
-						throw new OperationCanceledException();
-					}
-				}
+				ticks.add(read);
 			}
 			return null;
 		}

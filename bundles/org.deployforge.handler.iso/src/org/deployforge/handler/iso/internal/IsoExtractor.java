@@ -67,10 +67,10 @@ final class IsoExtractor {
 		 * Writes the entry's bytes to a new file {@code destination} (whose folder exists) and gives it the entry's
 		 * modification time; a file not written whole is removed. It may still be running when this returns.
 		 */
-		void write(Raw raw, Path destination, SubMonitor progress) throws IOException;
+		void write(Raw raw, Path destination, ByteTicks progress) throws IOException;
 
 		/** Waits for the writes and checks that the source ended where the listing said. */
-		void finish(SubMonitor progress) throws IOException, InterruptedException, ImageException;
+		void finish(ByteTicks progress) throws IOException, InterruptedException, ImageException;
 
 		@Override
 		void close();
@@ -112,7 +112,8 @@ final class IsoExtractor {
 			}
 		}
 		SubMonitor progress = SubMonitor.convert(monitor, "Extracting from " + image.getFileName(),
-				(int) Math.min(Integer.MAX_VALUE, expected / 65536 + 1));
+				ByteTicks.units(expected));
+		ByteTicks ticks = new ByteTicks(monitor, progress, "Extracting", expected);
 		long files = 0;
 		long folders = 0;
 		long bytes = 0;
@@ -180,11 +181,11 @@ final class IsoExtractor {
 				} catch (IOException e) {
 					throw new ImageException(image, "cannot create the folder for " + destination + ": " + e.getMessage(), e);
 				}
-				source.write(raw, destination, progress);
+				source.write(raw, destination, ticks);
 				files++;
 				bytes += raw.size;
 			}
-			source.finish(progress);
+			source.finish(ticks);
 		} catch (IOException e) {
 			if (e instanceof ImageException known) {
 				throw known;
@@ -211,7 +212,6 @@ final class IsoExtractor {
 		private final List<Future<?>> writes = new ArrayList<>();
 		private final AtomicLong copied = new AtomicLong();
 		private final AtomicBoolean stop = new AtomicBoolean();
-		private long reported;
 
 		InPlace(Path image) throws ImageException {
 			this.image = image;
@@ -236,7 +236,7 @@ final class IsoExtractor {
 		}
 
 		@Override
-		public void write(Raw raw, Path destination, SubMonitor progress) throws IOException {
+		public void write(Raw raw, Path destination, ByteTicks progress) throws IOException {
 			FileData data = raw.data;
 			if (data == null) {
 				throw new CorruptImageException(image, "the data of " + raw.path + " was not located");
@@ -257,21 +257,18 @@ final class IsoExtractor {
 			}));
 		}
 
-		/** Reports the bytes copied since the last call; cancelling stops the writes still to come. */
-		private void report(SubMonitor progress) {
-			long now = copied.get();
-			if (now - reported >= 65536) {
-				progress.worked((int) ((now - reported) / 65536));
-				reported = now - (now - reported) % 65536;
-			}
-			if (progress.isCanceled()) {
+		/** Reports the bytes copied so far; cancelling stops the writes still to come. */
+		private void report(ByteTicks progress) {
+			try {
+				progress.at(copied.get());
+			} catch (OperationCanceledException e) {
 				stop.set(true);
-				throw new OperationCanceledException();
+				throw e;
 			}
 		}
 
 		@Override
-		public void finish(SubMonitor progress) throws IOException, InterruptedException {
+		public void finish(ByteTicks progress) throws IOException, InterruptedException {
 			for (Future<?> write : writes) {
 				while (true) {
 					try {
@@ -345,13 +342,12 @@ final class IsoExtractor {
 		}
 
 		@Override
-		public void write(Raw raw, Path destination, SubMonitor progress) throws IOException {
+		public void write(Raw raw, Path destination, ByteTicks progress) throws IOException {
 			writeFile(raw, destination, out -> copy(raw, out, progress));
 		}
 
-		private void copy(Raw raw, FileChannel out, SubMonitor progress) throws IOException {
+		private void copy(Raw raw, FileChannel out, ByteTicks progress) throws IOException {
 			long left = raw.size;
-			long sinceTick = 0;
 			while (left > 0) {
 				int read = stream.read(buffer, 0, (int) Math.min(buffer.length, left));
 				if (read < 0) {
@@ -363,19 +359,12 @@ final class IsoExtractor {
 					out.write(wrapped);
 				}
 				left -= read;
-				sinceTick += read;
-				if (sinceTick >= 65536) {
-					progress.worked((int) (sinceTick / 65536));
-					sinceTick %= 65536;
-					if (progress.isCanceled()) {
-						throw new OperationCanceledException();
-					}
-				}
+				progress.add(read);
 			}
 		}
 
 		@Override
-		public void finish(SubMonitor progress) throws IOException, InterruptedException, ImageException {
+		public void finish(ByteTicks progress) throws IOException, InterruptedException, ImageException {
 			if (stream.read() >= 0) {
 				throw new CorruptImageException(image, "7zz wrote more data than the listing announced: the file system"
 						+ " is inconsistent");
