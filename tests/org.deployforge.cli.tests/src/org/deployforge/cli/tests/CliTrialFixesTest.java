@@ -217,7 +217,7 @@ class CliTrialFixesTest {
 		Path box = Files.createDirectories(temp.resolve("box"));
 		Path dest = box.resolve("D");
 		Cli.Run run = Cli.run("extract", dotdot.toString(), "/", "--dest", dest.toString()).expect(DeployForgeCli.FAILED);
-		assertTrue(run.err().contains("deployforge: skipped unsafe name '..' (or '.') in /:"), run.err());
+		assertTrue(run.err().contains("deployforge: " + dotdot + ": skipped unsafe name '..' (or '.') in /:"), run.err());
 		Tools.Result wimlib = Tools.run("wimlib-imagex", "extract", dotdot.toString(), "1", "/",
 				"--dest-dir=" + temp.resolve("W"));
 		assertTrue(wimlib.stderr().contains("Ignoring file named \".\" or \"..\" in directory \"/\""),
