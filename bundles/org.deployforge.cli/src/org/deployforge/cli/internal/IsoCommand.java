@@ -41,15 +41,20 @@ final class IsoCommand implements Runnable {
 	}
 
 	/** Prints a commit-like result as text or JSON. */
-	static void print(PrintWriter out, CommitResult result, String verb, boolean json) {
-		print(out, result, verb, json, true);
+	static void print(PrintWriter out, CommitResult result, String name, String verb, boolean json) {
+		print(out, result, name, verb, json, true);
 	}
 
-	/** Prints a result; {@code written} false says the file named was left as it was (nothing to do). */
-	static void print(PrintWriter out, CommitResult result, String verb, boolean json, boolean written) {
+	/**
+	 * Prints a result; {@code written} false says the file named was left as it was (nothing to do).
+	 *
+	 * @param name the result's file as the user typed it ({@link FileNames})
+	 */
+	static void print(PrintWriter out, CommitResult result, String name, String verb, boolean json,
+			boolean written) {
 		if (json) {
 			ObjectNode node = Json.object();
-			node.put("file", result.file().toString());
+			node.put("file", name);
 			node.put("bytes", result.bytes());
 			node.put("written", written);
 			ArrayNode notes = node.putArray("notes");
@@ -58,7 +63,7 @@ final class IsoCommand implements Runnable {
 			return;
 		}
 		if (written) {
-			out.printf("%s %s (%,d bytes)%n", verb, result.file(), result.bytes());
+			out.printf("%s %s (%,d bytes)%n", verb, name, result.bytes());
 		}
 		for (String note : result.notes()) {
 			out.println("  " + note);
@@ -108,7 +113,7 @@ final class IsoCommand implements Runnable {
 			}
 			Destinations.check(destination, force);
 			CommitResult result = builder.build(directory, destination, label, new NullProgressMonitor());
-			print(spec.commandLine().getOut(), result, "Built", json);
+			print(spec.commandLine().getOut(), result, FileNames.of(spec).show(result.file()), "Built", json);
 			return DeployForgeCli.OK;
 		}
 	}
@@ -186,15 +191,15 @@ final class IsoCommand implements Runnable {
 									: " (" + destination + " was not written: use " + image + " as it is)");
 					long size = java.nio.file.Files.size(image);
 					if (json) {
-						print(spec.commandLine().getOut(), new CommitResult(image, 0, size, List.of(note)), "", true,
-								false);
+						print(spec.commandLine().getOut(), new CommitResult(image, 0, size, List.of(note)),
+								image.toString(), "", true, false);
 					} else {
 						spec.commandLine().getOut().println(image + ": " + note);
 					}
 					return DeployForgeCli.OK;
 				}
 				CommitResult result = split.splitInstallWim(destination, bytes, new NullProgressMonitor());
-				print(spec.commandLine().getOut(), result, "Wrote", json);
+				print(spec.commandLine().getOut(), result, FileNames.of(spec).show(result.file()), "Wrote", json);
 			}
 			return DeployForgeCli.OK;
 		}

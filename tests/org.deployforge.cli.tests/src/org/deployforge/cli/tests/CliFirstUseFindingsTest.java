@@ -241,11 +241,13 @@ class CliFirstUseFindingsTest {
 		assertEquals("deployforge: " + name + ": unsafe name 'C:/x': it starts with a drive letter",
 				err(Cli.run("cat", name, "C:/x").expect(DeployForgeCli.FAILED)), "unsafe names name the file too");
 		assertEquals("deployforge: " + name + ": unsafe name '../x': " + DOTDOT,
-				err(Cli.run("extract", name, "../x", "--dest", temp.resolve("o").toString()).expect(DeployForgeCli.FAILED)));
+				err(Cli.run("extract", name, "../x", "--dest", temp.resolve("o").toString())
+						.expect(DeployForgeCli.FAILED)));
 		assertEquals("deployforge: " + name + ": unsafe name '\\\\srv\\x': it is a UNC or device path (\\\\server\\share,"
 				+ " \\\\?\\)", err(Cli.run("rm", name, "\\\\srv\\x").expect(DeployForgeCli.FAILED)));
 		assertEquals("deployforge: " + name + ": no file or folder '/nope' in image 1",
-				err(Cli.run("cat", name, "/nope").expect(DeployForgeCli.FAILED)), "handler errors as typed, not absolute");
+				err(Cli.run("cat", name, "/nope").expect(DeployForgeCli.FAILED)),
+				"handler errors as typed, not absolute");
 		assertEquals("deployforge: " + name + ": line 1 (copy /b.txt /c.txt): unknown command 'copy' (use add, delete"
 				+ " or rename); nothing was changed", err(Cli.runWithInput("copy /b.txt /c.txt\n", "update", name)
 						.expect(DeployForgeCli.FAILED)));
@@ -352,7 +354,8 @@ class CliFirstUseFindingsTest {
 			if (line.length() > 80) {
 				problems.add(qualified + ": longer than 80 columns: " + line);
 			}
-			if (j + 1 < lines.size() && line.matches(".*\\d") && lines.get(j + 1).strip().matches("(KiB|MiB|GiB|bytes)\\b.*")) {
+			if (j + 1 < lines.size() && line.matches(".*\\d")
+					&& lines.get(j + 1).strip().matches("(KiB|MiB|GiB|bytes)\\b.*")) {
 				problems.add(qualified + ": a number and its unit on two lines: " + line);
 			}
 		}
@@ -415,7 +418,8 @@ class CliFirstUseFindingsTest {
 		JsonNode json = inPlace.json();
 		assertFalse(json.get("written").asBoolean());
 		assertEquals(iso.toString(), json.get("file").asText());
-		assertTrue(json.get("notes").get(0).asText().startsWith("no split needed: sources/install.wim"), json.toString());
+		assertTrue(json.get("notes").get(0).asText().startsWith("no split needed: sources/install.wim"),
+				json.toString());
 		assertArrayEquals(before, Files.readAllBytes(iso), "the ISO is unchanged");
 		String listing = Tools.ok("xorriso", "-indev", iso.toString(), "-find", "/sources").stdout();
 		assertTrue(listing.contains("install.wim") && !listing.contains("install.swm"), listing);
@@ -440,7 +444,8 @@ class CliFirstUseFindingsTest {
 		assertEquals(newBytes / 1024, progress.totalWork, "the bar's total is the new image's data in KiB, not "
 				+ (newBytes + (8L << 20)) / 1024 + " (both images)");
 		assertTrue(progress.subTasks.contains("Writing: 1.0 MiB of 1.0 MiB"), progress.subTasks.toString());
-		assertFalse(progress.subTasks.stream().anyMatch(text -> text.contains("9.0 MiB")), progress.subTasks.toString());
+		assertFalse(progress.subTasks.stream().anyMatch(text -> text.contains("9.0 MiB")),
+				progress.subTasks.toString());
 
 		Recording fresh = new Recording();
 		capture.capture(small, temp.resolve("one.wim"), new CaptureOptions("Small", null, Compression.XPRESS, false,

@@ -160,7 +160,7 @@ final class Extraction {
 	 */
 	private static List<String> unsafeNames(WimImage image, int index, List<String> paths) throws ImageException {
 		List<String> skipped = new ArrayList<>();
-		for (String folder : Wim.dotNames(image.file(), index)) {
+		for (String folder : image.dotNames(index)) {
 			org.deployforge.core.ImagePath where;
 			try {
 				where = org.deployforge.core.ImagePath.parse(folder);

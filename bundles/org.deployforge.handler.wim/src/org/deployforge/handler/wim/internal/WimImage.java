@@ -5,6 +5,7 @@ import java.lang.ref.Reference;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,6 +69,8 @@ final class WimImage implements Image, ExportCapability, SplitCapability, Verify
 	private WimInfo header;
 	private @Nullable ImageInfo info;
 	private boolean closed;
+	/** Per image index, the folders holding a '.' or '..' entry wimlib leaves out (cached until the file changes). */
+	private final Map<Integer, List<String>> dotNames = new HashMap<>();
 
 	private WimImage(Path file, List<Path> parts, ImageFormat format, OpenOptions options, WimThread thread, Wim wim,
 			WimInfo header) {
@@ -157,6 +160,20 @@ final class WimImage implements Image, ExportCapability, SplitCapability, Verify
 
 	Wim wim() {
 		return wim;
+	}
+
+	/**
+	 * @return the folders of image {@code index} holding an entry named {@code .} or {@code ..} ({@link Wim#dotNames},
+	 *         which reads the image's metadata once more; cached per index until the file is rewritten). Call on the
+	 *         image's thread.
+	 */
+	List<String> dotNames(int index) throws ImageException {
+		List<String> folders = dotNames.get(index);
+		if (folders == null) {
+			folders = List.copyOf(Wim.dotNames(file, index));
+			dotNames.put(index, folders);
+		}
+		return folders;
 	}
 
 	WimInfo header() {
@@ -328,6 +345,7 @@ final class WimImage implements Image, ExportCapability, SplitCapability, Verify
 	private void reopen() throws ImageException {
 		wim.close();
 		info = null;
+		dotNames.clear();
 		wim = Wim.open(file, 0, null);
 		header = wim.info();
 	}

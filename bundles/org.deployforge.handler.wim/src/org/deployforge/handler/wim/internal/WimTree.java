@@ -98,7 +98,7 @@ final class WimTree implements ImageTree {
 			statOnThread(wimPath);
 			ImagePath start = ImagePath.parse(wimPath);
 			List<LeftOutEntry> found = new ArrayList<>();
-			for (String folder : Wim.dotNames(image.file(), index)) {
+			for (String folder : image.dotNames(index)) {
 				ImagePath where;
 				try {
 					where = ImagePath.parse(folder);
