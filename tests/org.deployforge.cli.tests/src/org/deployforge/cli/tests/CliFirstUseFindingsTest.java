@@ -284,6 +284,10 @@ class CliFirstUseFindingsTest {
 		assertTrue(Files.exists(folder.resolve("p3.swm")), "wimlib-imagex wrote three parts");
 		String name = typed(first).toString();
 		assertTrue(Cli.run("verify", name).ok().out().contains(name + ": verification passed"));
+		String info = Cli.run("info", typed(second).toString()).ok().out();
+		assertTrue(info.contains("\nSplit Part:      part 2 of 3; part 1 (the first part, which the set is read from) is "
+				+ name + "\n"), "the first part named as typed, beside the given one: " + info);
+		assertEquals(name, Cli.run("info", typed(second).toString(), "--json").ok().json().get("file").asText());
 
 		byte[] whole = Files.readAllBytes(second);
 		Files.write(second, java.util.Arrays.copyOf(whole, whole.length / 2));
