@@ -5,9 +5,10 @@ import java.util.List;
 /**
  * What an extraction wrote.
  *
- * @param files   files written
- * @param folders folders created
- * @param bytes   bytes of file data written
+ * @param files   files written (-1 where unknown, see
+ *                {@link org.deployforge.core.capability.ApplyCapability#applyAndReport})
+ * @param folders folders created (-1 where unknown)
+ * @param bytes   bytes of file data written (-1 where unknown)
  * @param skipped entries not written, each with the reason ("unsafe name '../x': …")
  */
 public record ExtractResult(long files, long folders, long bytes, List<String> skipped) {

@@ -54,6 +54,22 @@ public interface ImageTree {
 	void walk(String directory, EntryVisitor visitor) throws ImageException;
 
 	/**
+	 * The entries the image holds in {@code directory} (and, with {@code recursive}, below it) that are left out of the
+	 * tree because their names are unsafe, empty or clashing (see {@link LeftOutEntry}). They are never listed by
+	 * {@link #list} or {@link #walk} and never extracted; a listing shows them, marked, so the user sees what the image
+	 * holds and what {@link #extract} will skip.
+	 *
+	 * @param directory an in-image folder path (as for {@link #list})
+	 * @param recursive also the entries left out in folders below {@code directory}
+	 * @return the left-out entries in the image's order; empty where there are none or the format cannot say (the
+	 *         default)
+	 * @throws EntryNotFoundException when {@code directory} does not exist
+	 */
+	default List<LeftOutEntry> leftOut(String directory, boolean recursive) throws ImageException {
+		return List.of();
+	}
+
+	/**
 	 * Opens a file's unnamed data stream. The caller closes the stream.
 	 *
 	 * @throws EntryNotFoundException when nothing is at {@code path}; an {@link ImageException} when it is a folder or

@@ -54,7 +54,7 @@ final class CatCommand extends CommandBase {
 					try {
 						sink.write(buffer, 0, read);
 					} catch (IOException e) {
-						throw new ImageException(null, "cannot write to standard output: " + e.getMessage(), e);
+						throw new IOException("cannot write to standard output: " + e.getMessage(), e);
 					}
 				}
 			}

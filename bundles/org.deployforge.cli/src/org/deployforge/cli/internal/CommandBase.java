@@ -46,6 +46,11 @@ abstract class CommandBase implements Callable<Integer> {
 		return spec.commandLine().getErr();
 	}
 
+	/** @return {@code file} named as the user typed it (see {@link FileNames}) */
+	String shown(Path file) {
+		return FileNames.of(spec).show(file);
+	}
+
 	/** Opens an image with the handler that claims it; read-only for commands that only look. */
 	Image open(Path file, boolean readOnly) throws ImageException {
 		return context.service().open(file, readOnly ? OpenOptions.READ_ONLY : OpenOptions.DEFAULT);
@@ -65,7 +70,7 @@ abstract class CommandBase implements Callable<Integer> {
 			if (volumes.size() == 1) {
 				return volumes.get(0).index();
 			}
-			throw new UsageException(image.file() + " holds " + volumes.size() + " images; choose one with --index N:"
+			throw new UsageException(image.file(), " holds " + volumes.size() + " images; choose one with --index N:"
 					+ listing(volumes));
 		}
 		for (VolumeInfo volume : volumes) {
@@ -73,7 +78,7 @@ abstract class CommandBase implements Callable<Integer> {
 				return requested;
 			}
 		}
-		throw new UsageException(image.file() + " has no image " + requested + "; its images are:" + listing(volumes));
+		throw new UsageException(image.file(), " has no image " + requested + "; its images are:" + listing(volumes));
 	}
 
 	/** @return one line per image: {@code "\n  1  Base"} */
@@ -126,7 +131,8 @@ abstract class CommandBase implements Callable<Integer> {
 		try (ConsoleProgress progress = progress("Writing " + image.file().getFileName())) {
 			result = image.commit(progress);
 		}
-		out().printf("%s: %s committed (%s)%n", result.file(), plural(Math.max(result.changes(), staged), "change"),
+		out().printf("%s: %s committed (%s)%n", shown(result.file()),
+				plural(Math.max(result.changes(), staged), "change"),
 				Text.bytes(result.bytes()));
 		for (String note : result.notes()) {
 			out().println("  " + note);

@@ -58,13 +58,14 @@ final class ExtractCommand extends CommandBase {
 			try (ConsoleProgress progress = progress("Extracting", total, true)) {
 				result = tree.extract(wanted, destination, progress);
 			}
+			String name = shown(image.file());
 			for (String skipped : result.skipped()) {
-				err().println("deployforge: skipped " + skipped);
+				err().println("deployforge: " + name + ": skipped " + skipped);
 			}
 			out().printf("Extracted %s, %s, %s to %s%n", plural(result.files(), "file"),
 					plural(result.folders(), "folder"), Text.bytes(result.bytes()), destination);
 			if (!result.skipped().isEmpty()) {
-				err().println("deployforge: " + image.file() + ": " + plural(result.skipped().size(), "entry")
+				err().println("deployforge: " + name + ": " + plural(result.skipped().size(), "entry")
 						.replace("entrys", "entries") + " not extracted (see above)");
 				return DeployForgeCli.FAILED;
 			}

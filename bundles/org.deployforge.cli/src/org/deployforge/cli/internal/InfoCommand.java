@@ -50,7 +50,9 @@ final class InfoCommand extends CommandBase {
 			}
 			ImageInfo info = image.info();
 			if (json) {
-				Json.print(out(), toJson(image, info));
+				ObjectNode root = toJson(image, info);
+				root.put("file", shown(info.file()));
+				Json.print(out(), root);
 			} else {
 				print(out(), image, info, file);
 			}
@@ -156,6 +158,11 @@ final class InfoCommand extends CommandBase {
 		if (first.equals(given.toAbsolutePath().normalize()) || given.getFileName() == null) {
 			return null;
 		}
+		// named as the user would type it: beside the given part, in the same spelling of its folder
+		Path shownFirst = first.getParent() != null
+				&& first.getParent().equals(given.toAbsolutePath().normalize().getParent())
+						? given.resolveSibling(first.getFileName())
+						: first;
 		String parts = properties.get("Parts");
 		List<String> names = parts == null ? List.of() : List.of(parts.split(",\\s*"));
 		String name = given.getFileName().toString();
@@ -163,10 +170,10 @@ final class InfoCommand extends CommandBase {
 			if (names.get(position - 1).equalsIgnoreCase(name)) {
 				properties.put("Part Number", position + "/" + names.size());
 				return "part " + position + " of " + names.size() + "; part 1 (the first part, which the set is read"
-						+ " from) is " + first;
+						+ " from) is " + shownFirst;
 			}
 		}
-		return "the set is read from its first part, " + first;
+		return "the set is read from its first part, " + shownFirst;
 	}
 
 	private static String known(long count) {

@@ -2,11 +2,13 @@ package org.deployforge.cli.internal;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.deployforge.cli.DeployForgeCli;
 import org.deployforge.core.CommitResult;
 import org.deployforge.core.Image;
+import org.deployforge.core.ImageEntry;
 import org.deployforge.core.ImageException;
 import org.deployforge.core.ImageHandler;
 import org.deployforge.core.ImageService;
@@ -39,17 +41,30 @@ final class IsoCommand implements Runnable {
 	}
 
 	/** Prints a commit-like result as text or JSON. */
-	static void print(PrintWriter out, CommitResult result, String verb, boolean json) {
+	static void print(PrintWriter out, CommitResult result, String name, String verb, boolean json) {
+		print(out, result, name, verb, json, true);
+	}
+
+	/**
+	 * Prints a result; {@code written} false says the file named was left as it was (nothing to do).
+	 *
+	 * @param name the result's file as the user typed it ({@link FileNames})
+	 */
+	static void print(PrintWriter out, CommitResult result, String name, String verb, boolean json,
+			boolean written) {
 		if (json) {
 			ObjectNode node = Json.object();
-			node.put("file", result.file().toString());
+			node.put("file", name);
 			node.put("bytes", result.bytes());
+			node.put("written", written);
 			ArrayNode notes = node.putArray("notes");
 			result.notes().forEach(notes::add);
 			Json.print(out, node);
 			return;
 		}
-		out.printf("%s %s (%,d bytes)%n", verb, result.file(), result.bytes());
+		if (written) {
+			out.printf("%s %s (%,d bytes)%n", verb, name, result.bytes());
+		}
 		for (String note : result.notes()) {
 			out.println("  " + note);
 		}
@@ -98,7 +113,7 @@ final class IsoCommand implements Runnable {
 			}
 			Destinations.check(destination, force);
 			CommitResult result = builder.build(directory, destination, label, new NullProgressMonitor());
-			print(spec.commandLine().getOut(), result, "Built", json);
+			print(spec.commandLine().getOut(), result, FileNames.of(spec).show(result.file()), "Built", json);
 			return DeployForgeCli.OK;
 		}
 	}
@@ -114,9 +129,14 @@ final class IsoCommand implements Runnable {
 
 	/** {@code deployforge iso split-wim IMAGE.iso DEST.iso}. */
 	@Command(name = "split-wim", description = {
-			"Write new media with sources/install.wim replaced by install.swm parts under 4 GiB,",
-			"so the media fit a FAT32 USB stick (Windows Setup reads the parts as one image)." })
+			"Write new media with sources/install.wim replaced by install.swm, install2.swm, … parts that FAT32"
+					+ " can hold (each under 4 GiB), so the media fit a FAT32 USB stick; Windows Setup reads the"
+					+ " parts as one image.",
+			"An install.wim no larger than the part size needs no split: that is said, nothing is written, and"
+					+ " the exit code is 0." })
 	static final class SplitWim implements Callable<Integer> {
+
+		private static final String INSTALL_WIM = "/sources/install.wim";
 
 		private final ImageService service;
 
@@ -143,7 +163,7 @@ final class IsoCommand implements Runnable {
 		}
 
 		@Override
-		public Integer call() throws ImageException {
+		public Integer call() throws java.io.IOException {
 			long bytes = maxPartMebibytes * 1024 * 1024;
 			if (maxPartMebibytes <= 0 || bytes > InstallWimSplitCapability.FAT32_MAX_FILE_BYTES) {
 				throw new CommandLine.ParameterException(spec.commandLine(),
@@ -159,8 +179,27 @@ final class IsoCommand implements Runnable {
 							+ " handler cannot split install.wim (not an ISO?)");
 					return DeployForgeCli.FAILED;
 				}
+				ImageEntry wim = opened.tree(1).find(INSTALL_WIM).orElse(null);
+				if (wim != null && !wim.directory() && wim.size() <= bytes) {
+					// a WIM that fits one part fits FAT32 as it is (the usual recipes split only an install.wim
+					// over 4 GiB); the one-part .swm set wimlib-imagex split and DISM /Split-Image would write
+					// only renames it
+					String note = "no split needed: " + INSTALL_WIM.substring(1) + " (" + Text.bytes(wim.size())
+							+ ") is no larger than the part size (" + maxPartMebibytes + " MiB), so the media fit FAT32"
+							+ " as they are; nothing was written"
+							+ (sameFile(image, destination) || image.equals(destination) ? ""
+									: " (" + destination + " was not written: use " + image + " as it is)");
+					long size = java.nio.file.Files.size(image);
+					if (json) {
+						print(spec.commandLine().getOut(), new CommitResult(image, 0, size, List.of(note)),
+								image.toString(), "", true, false);
+					} else {
+						spec.commandLine().getOut().println(image + ": " + note);
+					}
+					return DeployForgeCli.OK;
+				}
 				CommitResult result = split.splitInstallWim(destination, bytes, new NullProgressMonitor());
-				print(spec.commandLine().getOut(), result, "Wrote", json);
+				print(spec.commandLine().getOut(), result, FileNames.of(spec).show(result.file()), "Wrote", json);
 			}
 			return DeployForgeCli.OK;
 		}

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 
 import org.deployforge.core.ImageEntry;
+import org.deployforge.core.LeftOutEntry;
 import org.eclipse.jdt.annotation.Nullable;
 
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -52,11 +53,19 @@ final class Json {
 
 	/** Writes one listing entry (the shape documented under {@code ls --json} in docs/cli.md). */
 	static void writeEntry(JsonGenerator json, ImageEntry entry) throws IOException {
+		writeEntry(json, entry, null);
+	}
+
+	/**
+	 * Writes one listing entry; for an entry the image holds but leaves out of its tree ({@code left} not null), its
+	 * name as stored, its size (-1 where unknown) and, in {@code skipped}, why {@code extract} skips it.
+	 */
+	static void writeEntry(JsonGenerator json, ImageEntry entry, @Nullable LeftOutEntry left) throws IOException {
 		json.writeStartObject();
 		json.writeStringField("path", entry.path());
-		json.writeStringField("name", entry.name());
+		json.writeStringField("name", left == null ? entry.name() : left.rawName());
 		json.writeStringField("type", entry.directory() ? "directory" : "file");
-		json.writeNumberField("size", entry.size());
+		json.writeNumberField("size", left == null ? entry.size() : left.size());
 		json.writeNumberField("attributes", entry.attributes());
 		json.writeStringField("attributeLetters", entry.attributeLetters());
 		writeTime(json, "creationTime", entry.creationTime());
@@ -70,6 +79,7 @@ final class Json {
 		json.writeEndArray();
 		json.writeNumberField("reparseTag", entry.reparseTag());
 		json.writeNumberField("linkCount", entry.linkCount());
+		json.writeStringField("skipped", left == null ? null : left.reason());
 		json.writeEndObject();
 	}
 

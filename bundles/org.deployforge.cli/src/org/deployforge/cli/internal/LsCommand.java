@@ -11,6 +11,7 @@ import org.deployforge.core.Image;
 import org.deployforge.core.ImageEntry;
 import org.deployforge.core.ImageException;
 import org.deployforge.core.ImageTree;
+import org.deployforge.core.LeftOutEntry;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 
@@ -25,7 +26,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "ls", aliases = "dir", description = { "List the files of an image from its metadata (as wimlib-imagex dir).",
 		"Columns: attributes (d directory, r read-only, h hidden, s system, a archive, l reparse point),",
 		"size in bytes, last write time (UTC), path. Marks: [streams: …] alternate data streams,",
-		"[links: N] hard links." })
+		"[links: N] hard links, [skipped by extract: …] an entry held under a name that is unsafe",
+		"('../x', 'C:\\x', a WIM entry named '..'), empty or clashing: listed after the others, never",
+		"extracted." })
 final class LsCommand extends CommandBase {
 
 	@Parameters(index = "0", paramLabel = "IMAGE", description = "The image file.")
@@ -61,7 +64,7 @@ final class LsCommand extends CommandBase {
 			if (json) {
 				try (JsonGenerator generator = Json.generator(out)) {
 					generator.writeStartObject();
-					generator.writeStringField("file", image.file().toString());
+					generator.writeStringField("file", shown(image.file()));
 					generator.writeNumberField("index", chosen);
 					generator.writeStringField("path", where);
 					generator.writeBooleanField("recursive", recursive);
@@ -73,12 +76,24 @@ final class LsCommand extends CommandBase {
 							throw new UncheckedIOException(e);
 						}
 					});
+					for (LeftOutEntry left : leftOut(tree, start)) {
+						Json.writeEntry(generator, left.asEntry(), left);
+					}
 					generator.writeEndArray();
 					generator.writeEndObject();
 				}
 				out.println();
 			} else {
 				list(tree, start, entry -> out.println(bare ? entry.path() : row(entry)));
+				String name = shown(image.file());
+				for (LeftOutEntry left : leftOut(tree, start)) {
+					if (bare) {
+						// --bare lists only paths that can be extracted; say what is left out where a person reads it
+						err().println("deployforge: " + name + ": not listed: " + left.reason());
+					} else {
+						out.println(row(left));
+					}
+				}
 			}
 			out.flush();
 		}
@@ -101,6 +116,28 @@ final class LsCommand extends CommandBase {
 			List<ImageEntry> children = tree.list(start.path());
 			children.forEach(sink::accept);
 		}
+	}
+
+	/** @return the entries the image holds at or below {@code start} that its tree leaves out (none for a file) */
+	private List<LeftOutEntry> leftOut(ImageTree tree, ImageEntry start) throws ImageException {
+		return start.directory() ? tree.leftOut(start.path(), recursive) : List.of();
+	}
+
+	/**
+	 * @return a row for an entry left out of the tree: its facts, the name as stored, and why extract skips it
+	 *         ({@code ----a-  3  2026-11-30 00:16:48  /../x  [skipped by extract: unsafe name '../x': …]})
+	 */
+	static String row(LeftOutEntry left) {
+		ImageEntry entry = left.asEntry();
+		StringBuilder row = new StringBuilder(160);
+		row.append(entry.attributeLetters());
+		row.append(left.size() < 0 ? String.format(Locale.ROOT, " %15s  ", "?")
+				: String.format(Locale.ROOT, " %15d  ", left.size()));
+		row.append(entry.lastWriteTime() == null ? "-                  "
+				: Text.SHORT_TIME.format(entry.lastWriteTime()));
+		row.append("  ").append(left.path());
+		row.append("  [skipped by extract: ").append(left.reason()).append(']');
+		return row.toString();
 	}
 
 	/** @return {@code ----a-            1234  2018-02-16 17:50:11  /A.txt  [links: 2]} */

@@ -75,8 +75,40 @@ public final class RootCommand implements Runnable {
 				spec.addOption(CommandLine.Model.OptionSpec.builder(names).usageHelp(true)
 						.description("Show this help message and exit.").build());
 			}
+			spec.usageMessage().description(paragraphs(spec.usageMessage().description()));
 			addHelpOptions(subcommand);
 		}
+	}
+
+	/**
+	 * Joins description lines written as one sentence over several source lines into one paragraph, so picocli wraps it
+	 * at the usage width (80 columns) instead of breaking each source line on its own and leaving a word or two on a
+	 * line of their own. A line ending a sentence ({@code .}) or introducing a list ({@code :}) ends its paragraph;
+	 * indented lines (tables such as the update syntax) are kept as they are.
+	 */
+	static String[] paragraphs(String[] lines) {
+		java.util.List<String> joined = new java.util.ArrayList<>();
+		StringBuilder paragraph = null;
+		for (String line : lines) {
+			boolean indented = line.startsWith(" ");
+			if (paragraph != null && !indented) {
+				paragraph.append(' ').append(line.strip());
+			} else {
+				if (paragraph != null) {
+					joined.add(paragraph.toString());
+				}
+				paragraph = new StringBuilder(line);
+			}
+			String end = line.stripTrailing();
+			if (indented || end.endsWith(".") || end.endsWith(":")) {
+				joined.add(paragraph.toString());
+				paragraph = null;
+			}
+		}
+		if (paragraph != null) {
+			joined.add(paragraph.toString());
+		}
+		return joined.toArray(String[]::new);
 	}
 
 	/** @return a command line whose commands get {@code context} (or its image service) injected */
@@ -87,16 +119,20 @@ public final class RootCommand implements Runnable {
 		commandLine.setExecutionExceptionHandler((exception, command, parseResult) -> {
 			PrintWriter err = command.getErr();
 			command.getOut().flush();
+			FileNames names = FileNames.of(command.getCommandSpec());
 			if (exception instanceof UsageException usage) {
-				err.println("deployforge: " + usage.getMessage());
+				err.println("deployforge: " + usage.message(names));
+				if (!usage.listsImages()) {
+					err.println("Try '" + command.getCommandSpec().qualifiedName() + " --help' for more information.");
+				}
 				return DeployForgeCli.USAGE;
 			}
 			if (exception instanceof VerificationFailedException failed) {
-				err.println("deployforge: " + failed.getMessage());
+				err.println("deployforge: " + names.message(failed));
 				return DeployForgeCli.VERIFICATION_FAILED;
 			}
 			if (exception instanceof ImageException imageException) {
-				err.println("deployforge: " + imageException.getMessage());
+				err.println("deployforge: " + names.message(imageException));
 				return DeployForgeCli.FAILED;
 			}
 			if (exception instanceof OperationCanceledException) {

@@ -12,8 +12,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code deployforge set-info IMAGE --index N [--name …] [--description …] [--property KEY=VALUE]... [--boot]}: an
- * image's name, description, XML properties and the boot index (as wimlib-imagex info IMAGE N NAME DESC
+ * {@code deployforge set-info IMAGE [--index N] [--name …] [--description …] [--property KEY=VALUE]... [--boot]}:
+ * an image's name, description, XML properties and the boot index (as wimlib-imagex info IMAGE N NAME DESC
  * --image-property, --boot).
  */
 @Command(name = "set-info", description = { "Change an image's name, description, properties or make it the boot image.",
@@ -24,8 +24,9 @@ final class SetInfoCommand extends CommandBase {
 	@Parameters(index = "0", paramLabel = "IMAGE", description = "The image file.")
 	Path file;
 
-	@Option(names = "--index", required = true, paramLabel = "N", description = "The image index to change.")
-	int index;
+	@Option(names = "--index", paramLabel = "N",
+			description = "The image index to change (needed when the file holds several images).")
+	Integer index;
 
 	@Option(names = "--name", paramLabel = "NAME", description = "The new NAME (unique in the file).")
 	String name;

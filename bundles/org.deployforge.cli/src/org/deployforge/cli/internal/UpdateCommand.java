@@ -59,8 +59,11 @@ final class UpdateCommand extends CommandBase {
 					stage(tree, step);
 				} catch (ImageException e) {
 					image.discard();
-					throw new ImageException(null, file + ": line " + step.line() + " (" + step.text() + "): "
-							+ e.getMessage() + "; nothing was changed", e);
+					Path about = e.file();
+					boolean sameFile = about == null || about.toAbsolutePath().normalize()
+							.equals(image.file().toAbsolutePath().normalize());
+					throw new ImageException(file, "line " + step.line() + " (" + step.text() + "): "
+							+ (sameFile ? e.reason() : e.getMessage()) + "; nothing was changed", e);
 				}
 			}
 			commit(image);
@@ -179,6 +182,6 @@ final class UpdateCommand extends CommandBase {
 	}
 
 	private static ImageException bad(Path image, int number, String text, String why) {
-		return new ImageException(null, image + ": line " + number + " (" + text + "): " + why + "; nothing was changed");
+		return new ImageException(image, "line " + number + " (" + text + "): " + why + "; nothing was changed");
 	}
 }

@@ -47,10 +47,11 @@ final class VhdCommand implements Runnable {
 				() -> new ImageException(null, "no VHD handler is installed (bundle org.deployforge.handler.vhd)"));
 	}
 
-	static void print(PrintWriter out, DiskResult result, boolean json) {
+	/** @param name the result's file as the user typed it ({@link FileNames}) */
+	static void print(PrintWriter out, DiskResult result, String name, boolean json) {
 		if (json) {
 			ObjectNode node = Json.object();
-			node.put("file", result.file().toString());
+			node.put("file", name);
 			node.put("format", result.format());
 			node.put("diskType", result.diskType());
 			node.put("virtualSize", result.virtualSize());
@@ -59,7 +60,7 @@ final class VhdCommand implements Runnable {
 			Json.print(out, node);
 			return;
 		}
-		out.printf("%s: %s %s, virtual size %d bytes, file %d bytes%n", result.file(), result.diskType(), result
+		out.printf("%s: %s %s, virtual size %d bytes, file %d bytes%n", name, result.diskType(), result
 				.format().toUpperCase(Locale.ROOT), result.virtualSize(), result.fileSize());
 		for (String note : result.notes()) {
 			out.println("  " + note);
@@ -164,7 +165,7 @@ final class VhdCommand implements Runnable {
 			Boolean fixed = allocation == null ? null : allocation.fixed;
 			Destinations.check(destination, force);
 			DiskResult result = tools(service).convert(source, destination, fixed, new NullProgressMonitor());
-			print(spec.commandLine().getOut(), result, json);
+			print(spec.commandLine().getOut(), result, FileNames.of(spec).show(result.file()), json);
 			return 0;
 		}
 	}
@@ -242,7 +243,7 @@ final class VhdCommand implements Runnable {
 			Destinations.check(destination, force);
 			DiskResult result = tools(service).create(new VirtualDiskCapability.CreateOptions(wim, index, bytes, chosen
 					.equals("uefi"), fixed), destination, new NullProgressMonitor());
-			print(spec.commandLine().getOut(), result, json);
+			print(spec.commandLine().getOut(), result, FileNames.of(spec).show(result.file()), json);
 			if (!json) {
 				spec.commandLine().getErr().println("deployforge: note: " + destination + " is not bootable yet (no"
 						+ " BCD store or boot manager was written)");

@@ -19,6 +19,7 @@ import org.deployforge.core.ImageEntry;
 import org.deployforge.core.ImageException;
 import org.deployforge.core.ImagePath;
 import org.deployforge.core.ImageTree;
+import org.deployforge.core.LeftOutEntry;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.jdt.annotation.Nullable;
 
@@ -142,6 +143,11 @@ record ResolvingTree(ImageTree delegate, Image image) implements ImageTree {
 	@Override
 	public void walk(String directory, EntryVisitor visitor) throws ImageException {
 		delegate.walk(resolve(directory), visitor);
+	}
+
+	@Override
+	public List<LeftOutEntry> leftOut(String directory, boolean recursive) throws ImageException {
+		return delegate.leftOut(resolve(directory), recursive);
 	}
 
 	@Override

@@ -28,6 +28,8 @@ public final class WimOperation {
 	private long reportedKiB;
 	private long lastTextKiB = -1;
 	private boolean aborted;
+	/** Bytes of existing data a write copies first and the progress leaves out (see {@link #countOnlyNewData}). */
+	private long copiedFirst;
 
 	/** Bytes wimlib reported as done and in total for the last byte-counting message. */
 	private long completedBytes;
@@ -51,11 +53,26 @@ public final class WimOperation {
 		this.task = task;
 	}
 
+	/**
+	 * Makes the write progress count only new data: when a WIM is rewritten with an image added, wimlib's
+	 * {@code WIMLIB_PROGRESS_MSG_WRITE_STREAMS} totals include the blobs already in the file, which
+	 * {@code write_blob_list} (write.c) copies first, raw, before it compresses the new ones. Those bytes are taken off
+	 * both figures, so the progress of {@code capture --append} is that of the newly captured data, as
+	 * {@code wimlib-imagex append} shows it.
+	 *
+	 * @param existingBytes uncompressed bytes of the file data blobs already in the WIM (blob table, metadata
+	 *                      resources excluded)
+	 */
+	public void countOnlyNewData(long existingBytes) {
+		copiedFirst = Math.max(0, existingBytes);
+	}
+
 	/** Called on the wimlib thread for every progress message. */
 	int handle(int message, @Nullable Pointer info) {
 		if (info != null) {
 			switch (message) {
-			case WimLib.MSG_WRITE_STREAMS -> bytes("Writing", info.getLong(16), info.getLong(0));
+			case WimLib.MSG_WRITE_STREAMS -> bytes("Writing", Math.max(0, info.getLong(16) - copiedFirst),
+					Math.max(0, info.getLong(0) - copiedFirst));
 			case WimLib.MSG_EXTRACT_STREAMS -> bytes("Extracting", info.getLong(48), info.getLong(40));
 			case WimLib.MSG_VERIFY_INTEGRITY, WimLib.MSG_CALC_INTEGRITY -> {
 				integrityTotalChunks = info.getInt(16);

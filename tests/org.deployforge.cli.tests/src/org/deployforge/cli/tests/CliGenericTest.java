@@ -117,7 +117,8 @@ class CliGenericTest {
 		assertEquals(List.of("file", "index", "path", "recursive", "entries"), fieldNames(listing));
 		JsonNode entry = listing.get("entries").get(1);
 		assertEquals(List.of("path", "name", "type", "size", "attributes", "attributeLetters", "creationTime",
-				"lastWriteTime", "lastAccessTime", "sha1", "namedStreams", "reparseTag", "linkCount"), fieldNames(entry));
+				"lastWriteTime", "lastAccessTime", "sha1", "namedStreams", "reparseTag", "linkCount", "skipped"),
+				fieldNames(entry));
 		assertEquals("/B/b.txt", entry.get("path").asText());
 		assertEquals("file", entry.get("type").asText());
 		assertEquals(4, entry.get("size").asLong());

@@ -217,7 +217,7 @@ class CliTrialFixesTest {
 		Path box = Files.createDirectories(temp.resolve("box"));
 		Path dest = box.resolve("D");
 		Cli.Run run = Cli.run("extract", dotdot.toString(), "/", "--dest", dest.toString()).expect(DeployForgeCli.FAILED);
-		assertTrue(run.err().contains("deployforge: skipped unsafe name '..' (or '.') in /:"), run.err());
+		assertTrue(run.err().contains("deployforge: " + dotdot + ": skipped unsafe name '..' (or '.') in /:"), run.err());
 		Tools.Result wimlib = Tools.run("wimlib-imagex", "extract", dotdot.toString(), "1", "/",
 				"--dest-dir=" + temp.resolve("W"));
 		assertTrue(wimlib.stderr().contains("Ignoring file named \".\" or \"..\" in directory \"/\""),
@@ -361,7 +361,7 @@ class CliTrialFixesTest {
 		String info = Cli.run("info", second.toString()).ok().out();
 		assertTrue(info.contains("\nPath:            " + second + "\n"), info);
 		assertTrue(info.contains("\nSplit Part:      part 2 of 2; part 1 (the first part, which the set is read from) is "
-				+ first.toAbsolutePath().normalize() + "\n"), info);
+				+ first + "\n"), info);
 		String wimlib = Tools.ok("wimlib-imagex", "info", second.toString(), "--header").stdout();
 		assertTrue(wimlib.matches("(?s).*Part Number\\s*=\\s*2.*"), wimlib);
 		assertTrue(info.contains("\nPart Number:     2/2\n"), info);

@@ -93,6 +93,35 @@ class ProductCliTest {
 	}
 
 	/**
+	 * Through the real launcher, run from the image's folder as a user does: relative names are read from the user's
+	 * folder, and every error names the image as it was typed (an unsafe in-image name, a missing path, a damaged part
+	 * of a split set), never as the absolute path the handler opened.
+	 */
+	@Test
+	void launcherNamesTheImageAsTypedInTheUsersFolder() throws Exception {
+		Path tree = Files.createDirectories(temp.resolve("tree"));
+		Files.writeString(tree.resolve("b.txt"), "bee\n");
+		Path folder = Files.createDirectories(temp.resolve("work"));
+		Wims.captureWithWimlib(tree, folder.resolve("a.wim"), "A", "LZX");
+		Finished unsafe = runIn(folder, "cat", "a.wim", "C:/x");
+		assertEquals(1, unsafe.exit(), unsafe.err());
+		assertEquals("deployforge: a.wim: unsafe name 'C:/x': it starts with a drive letter", unsafe.err().strip());
+		Finished missing = runIn(folder, "cat", "a.wim", "/nope");
+		assertEquals("deployforge: a.wim: no file or folder '/nope' in image 1", missing.err().strip());
+		Finished ok = runIn(folder, "cat", "a.wim", "/b.txt");
+		assertEquals(0, ok.exit(), ok.err());
+		assertEquals("bee\n", ok.out());
+	}
+
+	private Finished runIn(Path folder, String... args) throws Exception {
+		Process process = deployforge(args).directory(folder.toFile()).redirectOutput(temp.resolve("out.txt").toFile())
+				.redirectError(temp.resolve("err.txt").toFile()).start();
+		assertTrue(process.waitFor(3, TimeUnit.MINUTES), "deployforge " + String.join(" ", args) + " finished");
+		return new Finished(process.exitValue(), Files.readString(temp.resolve("out.txt")),
+				Files.readString(temp.resolve("err.txt")));
+	}
+
+	/**
 	 * A command starts the framework without errors and without the workbench: the product's configuration area
 	 * gains no error log (Equinox writes {@code configuration/<time>.log} when a bundle or component fails at start)
 	 * and no class of the workbench (e4, EMF, SWT, the workbench UI, SPI Fly's

@@ -28,6 +28,7 @@ import org.deployforge.core.ImageFormat;
 import org.deployforge.core.ImageInfo;
 import org.deployforge.core.ImagePath;
 import org.deployforge.core.ImageTree;
+import org.deployforge.core.LeftOutEntry;
 import org.deployforge.core.UnsafePathException;
 import org.deployforge.core.UnsupportedCapabilityException;
 import org.deployforge.core.VolumeInfo;
@@ -60,8 +61,8 @@ final class CabImage implements ReadOnlyImage {
 	private final int depth;
 	private final @Nullable Path workParent;
 	private final Node root = new Node("", null);
-	/** Names that are not in the tree, each with the reason. */
-	private final List<String> skippedNames = new ArrayList<>();
+	/** Files whose names are not in the tree (unsafe, empty or clashing), each with the reason, in cabinet order. */
+	private final List<LeftOut> skippedNames = new ArrayList<>();
 	private final Map<FileRecord, CabImage> nested = new HashMap<>();
 	private @Nullable Path workDirectory;
 	private boolean closed;
@@ -79,6 +80,16 @@ final class CabImage implements ReadOnlyImage {
 
 		boolean isFolder() {
 			return record == null;
+		}
+	}
+
+	/** A CFFILE left out of the tree and the reason (as {@code extract} reports it). */
+	private record LeftOut(FileRecord record, String reason) {
+
+		/** @return the entry as a listing of {@code folder} (the cabinet's root in the outer tree) shows it */
+		LeftOutEntry at(String folder) {
+			return new LeftOutEntry(folder, ImagePath.printable(record.rawName()), false, record.size(),
+					record.attributes() & Cabinet.WINDOWS_ATTRIBUTES, record.modified(), reason);
 		}
 	}
 
@@ -104,11 +115,12 @@ final class CabImage implements ReadOnlyImage {
 			try {
 				path = ImagePath.parse(record.rawName());
 			} catch (UnsafePathException e) {
-				skippedNames.add(e.reason());
+				skippedNames.add(new LeftOut(record, e.reason()));
 				continue;
 			}
 			if (path.isRoot()) {
-				skippedNames.add("empty name '" + ImagePath.printable(record.rawName()) + "': it names no file");
+				skippedNames.add(new LeftOut(record, "empty name '" + ImagePath.printable(record.rawName())
+						+ "': it names no file"));
 				continue;
 			}
 			Node folder = root;
@@ -121,8 +133,8 @@ final class CabImage implements ReadOnlyImage {
 					child = new Node(component, null);
 					folder.children.put(key(component), child);
 				} else if (!child.isFolder()) {
-					skippedNames.add("name '" + ImagePath.printable(record.rawName()) + "' needs /"
-							+ String.join("/", components.subList(0, i + 1)) + " as a folder, but it is a file");
+					skippedNames.add(new LeftOut(record, "name '" + ImagePath.printable(record.rawName()) + "' needs /"
+							+ String.join("/", components.subList(0, i + 1)) + " as a folder, but it is a file"));
 					placed = false;
 				}
 				folder = child;
@@ -133,12 +145,13 @@ final class CabImage implements ReadOnlyImage {
 			String leaf = path.name();
 			Node existing = folder.children.get(key(leaf));
 			if (existing != null && existing.isFolder()) {
-				skippedNames.add("name '" + ImagePath.printable(record.rawName()) + "' is also a folder; the file is left out");
+				skippedNames.add(new LeftOut(record, "name '" + ImagePath.printable(record.rawName())
+						+ "' is also a folder; the file is left out"));
 				continue;
 			}
 			if (existing != null) {
-				skippedNames.add("name '" + ImagePath.printable(existing.record.rawName())
-						+ "' appears again later in the cabinet; the later file replaces it");
+				skippedNames.add(new LeftOut(existing.record, "name '" + ImagePath.printable(existing.record.rawName())
+						+ "' appears again later in the cabinet; the later file replaces it"));
 			}
 			folder.children.put(key(leaf), new Node(leaf, record));
 		}
@@ -173,8 +186,9 @@ final class CabImage implements ReadOnlyImage {
 		return cabinet;
 	}
 
+	/** @return why each left-out name is not in the tree, in cabinet order */
 	List<String> skippedNames() {
-		return List.copyOf(skippedNames);
+		return skippedNames.stream().map(LeftOut::reason).toList();
 	}
 
 	@Override
@@ -206,7 +220,8 @@ final class CabImage implements ReadOnlyImage {
 			properties.put("inner cabinets", String.join(", ", inner));
 		}
 		if (!skippedNames.isEmpty()) {
-			properties.put("names left out", skippedNames.size() + " (unsafe, empty or clashing; see 'extract')");
+			properties.put("names left out", skippedNames.size()
+					+ " (unsafe, empty or clashing; 'ls' marks them, 'extract' skips them)");
 		}
 		long[] counts = new long[2];
 		countTree(root, counts);
@@ -481,6 +496,37 @@ final class CabImage implements ReadOnlyImage {
 		}
 
 		@Override
+		public List<LeftOutEntry> leftOut(String directory, boolean recursive) throws ImageException {
+			Located located = locate(directory);
+			List<LeftOutEntry> found = new ArrayList<>();
+			leftOut(located.owner(), located.node(), located.path().toString(), recursive, found);
+			return found;
+		}
+
+		/** Collects the names a cabinet left out; they belong to its root (CFFILE names are whole paths). */
+		private void leftOut(CabImage owner, Node node, String path, boolean recursive, List<LeftOutEntry> found)
+				throws ImageException {
+			CabImage childOwner = owner;
+			Node folder = node;
+			if (owner.isNestedCabinet(node)) {
+				childOwner = owner.open(node.record);
+				folder = childOwner.root;
+			} else if (!node.isFolder()) {
+				return;
+			}
+			if (folder == childOwner.root) {
+				for (LeftOut left : childOwner.skippedNames) {
+					found.add(left.at(path));
+				}
+			}
+			if (recursive) {
+				for (Node child : folder.children.values()) {
+					leftOut(childOwner, child, childPath(path, child.name), true, found);
+				}
+			}
+		}
+
+		@Override
 		public InputStream read(String path) throws ImageException {
 			Located located = locate(path);
 			FileRecord record = located.node().record;
@@ -538,8 +584,8 @@ final class CabImage implements ReadOnlyImage {
 					folders[0]++;
 				}
 				if (folder == childOwner.root) {
-					for (String reason : childOwner.skippedNames) {
-						skipped.add(reason);
+					for (LeftOut left : childOwner.skippedNames) {
+						skipped.add(left.reason());
 					}
 				}
 				for (Node child : folder.children.values()) {

@@ -160,7 +160,7 @@ final class Extraction {
 	 */
 	private static List<String> unsafeNames(WimImage image, int index, List<String> paths) throws ImageException {
 		List<String> skipped = new ArrayList<>();
-		for (String folder : Wim.dotNames(image.file(), index)) {
+		for (String folder : image.dotNames(index)) {
 			org.deployforge.core.ImagePath where;
 			try {
 				where = org.deployforge.core.ImagePath.parse(folder);
@@ -170,13 +170,17 @@ final class Extraction {
 			for (String path : paths) {
 				org.deployforge.core.ImagePath extracted = org.deployforge.core.ImagePath.parse(path);
 				if (where == null || extracted.contains(where)) {
-					skipped.add("unsafe name '..' (or '.') in " + folder + ": it would climb out of its folder; wimlib"
-							+ " left it out");
+					skipped.add(dotNameReason(folder));
 					break;
 				}
 			}
 		}
 		return skipped;
+	}
+
+	/** @return why an entry named {@code .} or {@code ..} in {@code folder} is not extracted (nor listed) */
+	static String dotNameReason(String folder) {
+		return "unsafe name '..' (or '.') in " + folder + ": it would climb out of its folder; wimlib left it out";
 	}
 
 	private static ExtractResult finish(WimImage image, Path staging, Path root, List<String> skipped)

@@ -116,6 +116,16 @@ public final class WimHandler implements ImageHandler, CaptureCapability, JoinCa
 				WimOperation operation = new WimOperation(monitor, "Capturing " + source);
 				try (Wim wim = options.append() ? Wim.open(target, WimLib.OPEN_FLAG_WRITE_ACCESS, null)
 						: Wim.create(target, compression); AtomicReplace replace = AtomicReplace.beside(target)) {
+					if (options.append()) {
+						// the rewrite copies the images already there first; show the progress of the new data only
+						long[] existing = { 0 };
+						wim.blobs(blob -> {
+							if (!blob.metadata()) {
+								existing[0] += blob.uncompressedSize();
+							}
+						});
+						operation.countOnlyNewData(existing[0]);
+					}
 					wim.check(operation, "cannot capture " + source, w -> WimLib.N.wimlib_add_image(w,
 							WimLib.cstr(source.toString()), WimLib.cstr(options.name()), null, 0));
 					WimInfo info = wim.info();

@@ -5,6 +5,7 @@ import java.lang.ref.Reference;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,8 @@ import java.util.Optional;
 
 import org.deployforge.core.AtomicReplace;
 import org.deployforge.core.CommitResult;
+import org.deployforge.core.CorruptImageException;
+import org.deployforge.core.ExtractResult;
 import org.deployforge.core.Image;
 import org.deployforge.core.ImageException;
 import org.deployforge.core.ImageFormat;
@@ -66,6 +69,8 @@ final class WimImage implements Image, ExportCapability, SplitCapability, Verify
 	private WimInfo header;
 	private @Nullable ImageInfo info;
 	private boolean closed;
+	/** Per image index, the folders holding a '.' or '..' entry wimlib leaves out (cached until the file changes). */
+	private final Map<Integer, List<String>> dotNames = new HashMap<>();
 
 	private WimImage(Path file, List<Path> parts, ImageFormat format, OpenOptions options, WimThread thread, Wim wim,
 			WimInfo header) {
@@ -111,13 +116,39 @@ final class WimImage implements Image, ExportCapability, SplitCapability, Verify
 					return openOnThread(first, format, options, thread);
 				}
 				parts = SplitParts.all(file, header.totalParts());
-				wim.referenceParts(parts.subList(1, parts.size()));
+				try {
+					wim.referenceParts(parts.subList(1, parts.size()));
+				} catch (ImageException e) {
+					throw damagedPart(parts, e);
+				}
 			}
 			return new WimImage(file, parts, format, options, thread, wim, header);
 		} catch (ImageException | RuntimeException e) {
 			wim.close();
 			throw e;
 		}
+	}
+
+	/**
+	 * wimlib reports a damaged later part of a split set as an error of the set; this opens the parts one by one to
+	 * name the one that is damaged ("part 2 of 3 of the split set: … the file ends early").
+	 *
+	 * @return an exception of the same kind as wimlib's naming the damaged part, or {@code failure} when every part
+	 *         opens on its own
+	 */
+	private static ImageException damagedPart(List<Path> parts, ImageException failure) {
+		for (int i = 1; i < parts.size(); i++) {
+			Path part = parts.get(i);
+			try {
+				Wim.open(part, 0, null).close();
+			} catch (ImageException e) {
+				String reason = "part " + (i + 1) + " of " + parts.size() + " of the split set whose first part is "
+						+ parts.get(0).getFileName() + ": " + e.reason();
+				return e instanceof CorruptImageException ? new CorruptImageException(part, reason, failure)
+						: new ImageException(part, reason, failure);
+			}
+		}
+		return failure;
 	}
 
 	<T> T onThread(WimThread.Call<T> work) throws ImageException {
@@ -129,6 +160,20 @@ final class WimImage implements Image, ExportCapability, SplitCapability, Verify
 
 	Wim wim() {
 		return wim;
+	}
+
+	/**
+	 * @return the folders of image {@code index} holding an entry named {@code .} or {@code ..} ({@link Wim#dotNames},
+	 *         which reads the image's metadata once more; cached per index until the file is rewritten). Call on the
+	 *         image's thread.
+	 */
+	List<String> dotNames(int index) throws ImageException {
+		List<String> folders = dotNames.get(index);
+		if (folders == null) {
+			folders = List.copyOf(Wim.dotNames(file, index));
+			dotNames.put(index, folders);
+		}
+		return folders;
 	}
 
 	WimInfo header() {
@@ -300,6 +345,7 @@ final class WimImage implements Image, ExportCapability, SplitCapability, Verify
 	private void reopen() throws ImageException {
 		wim.close();
 		info = null;
+		dotNames.clear();
 		wim = Wim.open(file, 0, null);
 		header = wim.info();
 	}
@@ -674,8 +720,15 @@ final class WimImage implements Image, ExportCapability, SplitCapability, Verify
 
 	@Override
 	public void apply(int index, Path targetDirectory, @Nullable IProgressMonitor monitor) throws ImageException {
+		applyAndReport(index, targetDirectory, monitor);
+	}
+
+	/** Entries named {@code .} or {@code ..} (wimlib leaves them out with a warning only) are reported as skipped. */
+	@Override
+	public ExtractResult applyAndReport(int index, Path targetDirectory, @Nullable IProgressMonitor monitor)
+			throws ImageException {
 		checkIndex(index);
-		Extraction.apply(this, index, targetDirectory, monitor);
+		return Extraction.apply(this, index, targetDirectory, monitor);
 	}
 
 	static Compression compressionOf(int type) {

@@ -13,7 +13,9 @@ import org.deployforge.core.ImageEntry;
 import org.deployforge.core.ImageException;
 import org.deployforge.core.ImagePath;
 import org.deployforge.core.ImageTree;
+import org.deployforge.core.LeftOutEntry;
 import org.deployforge.core.PendingChange;
+import org.deployforge.wimlib.internal.Wim;
 import org.deployforge.wimlib.internal.WimLib;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.jdt.annotation.Nullable;
@@ -81,6 +83,34 @@ final class WimTree implements ImageTree {
 				return true;
 			});
 			return children;
+		});
+	}
+
+	/**
+	 * wimlib leaves entries named {@code .} or {@code ..} out of the tree with a warning only ({@link Wim#dotNames});
+	 * each is reported here in the folder that holds it, with no other facts (wimlib gives none), and with the reason
+	 * extraction reports.
+	 */
+	@Override
+	public List<LeftOutEntry> leftOut(String directory, boolean recursive) throws ImageException {
+		String wimPath = wimPath(directory);
+		return image.onThread(() -> {
+			statOnThread(wimPath);
+			ImagePath start = ImagePath.parse(wimPath);
+			List<LeftOutEntry> found = new ArrayList<>();
+			for (String folder : image.dotNames(index)) {
+				ImagePath where;
+				try {
+					where = ImagePath.parse(folder);
+				} catch (ImageException e) {
+					continue;
+				}
+				if (recursive ? start.contains(where) : start.equals(where)) {
+					found.add(new LeftOutEntry(where.toString(), "..", false, -1, 0, null,
+							Extraction.dotNameReason(folder)));
+				}
+			}
+			return found;
 		});
 	}
 

@@ -203,6 +203,53 @@ class CabHandlerTest {
 		}
 	}
 
+	/**
+	 * Names the tree leaves out are still reported by {@link ImageTree#leftOut}, with the CFFILE facts and the reason
+	 * extract gives, at the root of the cabinet that holds them, also for an inner cabinet of an .msu.
+	 */
+	@Test
+	void leftOutNamesAreReportedWhereTheirCabinetIsIncludingInnerCabinets() throws Exception {
+		Path innerSource = Files.createDirectories(temp.resolve("inner-src/aa"));
+		Files.writeString(innerSource.resolve("evil.txt"), "evil\n");
+		Files.writeString(innerSource.resolveSibling("ok.txt"), "ok\n");
+		Path inner = temp.resolve("inner.cab");
+		Tools.run(temp.resolve("inner-src"), List.of("gcab", "-c", inner.toString(), "ok.txt", "aa/evil.txt"))
+				.assertOk();
+		byte[] bytes = Files.readAllBytes(inner);
+		String cabinetText = new String(bytes, StandardCharsets.ISO_8859_1);
+		int at = cabinetText.indexOf("aa\\evil.txt\0");
+		assertTrue(at > 0, "gcab stored aa\\evil.txt");
+		System.arraycopy("..".getBytes(StandardCharsets.US_ASCII), 0, bytes, at, 2);
+		Files.write(inner, bytes);
+		Path outerSource = Files.createDirectories(temp.resolve("outer-src"));
+		Files.copy(inner, outerSource.resolve("inner.cab"));
+		Path msu = temp.resolve("kb1.msu");
+		Tools.run(outerSource, List.of("gcab", "-c", msu.toString(), "inner.cab")).assertOk();
+		assertTrue(Tools.ok("cabextract", "-l", inner.toString()).stdout().contains("evil.txt"),
+				"cabextract lists the file too");
+
+		try (Image image = service.open(msu, OpenOptions.READ_ONLY)) {
+			ImageTree tree = image.tree(1);
+			assertEquals(List.of(), tree.leftOut("/", false), "the outer cabinet's names are all safe");
+			List<org.deployforge.core.LeftOutEntry> below = tree.leftOut("/", true);
+			assertEquals(1, below.size(), below.toString());
+			org.deployforge.core.LeftOutEntry left = below.get(0);
+			assertEquals("/inner.cab", left.folder());
+			assertEquals("..\\evil.txt", left.rawName());
+			assertEquals("/inner.cab/..\\evil.txt", left.path());
+			assertEquals(5, left.size(), "the CFFILE size in bytes");
+			assertNotNull(left.lastWriteTime());
+			assertEquals(List.of(left.reason()), tree.leftOut("/INNER.CAB", false).stream()
+					.map(org.deployforge.core.LeftOutEntry::reason).toList(), "found without regard to case");
+			List<String> listed = new ArrayList<>();
+			tree.walk("/", entry -> listed.add(entry.path()) || true);
+			assertEquals(List.of("/", "/inner.cab", "/inner.cab/ok.txt"), listed, "never part of the tree");
+			ExtractResult result = tree.extract(List.of("/"), temp.resolve("out/x"), new NullProgressMonitor());
+			assertEquals(List.of(left.reason()), result.skipped(), "extract skips it with the same reason");
+			assertFalse(Files.exists(temp.resolve("out/evil.txt")));
+		}
+	}
+
 	@Test
 	void changesAreRefused() throws Exception {
 		Path cabinet = Fixtures.require("cab/simple.cab");
