@@ -29,6 +29,16 @@ public interface Image extends AutoCloseable {
 	ImageInfo info() throws ImageException;
 
 	/**
+	 * The image indexes alone, for callers that need no other fact: a handler whose {@link #info()} costs more than
+	 * its indexes (an ISO's info reads its boot images and the editions of its install image) answers without it.
+	 *
+	 * @return the 1-based image indexes in ascending order, as {@link #info()} lists them
+	 */
+	default List<Integer> indexes() throws ImageException {
+		return info().volumes().stream().map(VolumeInfo::index).toList();
+	}
+
+	/**
 	 * @param index a 1-based image index
 	 * @return the files of that image index
 	 * @throws ImageException when the index is out of range (the message lists the valid ones)

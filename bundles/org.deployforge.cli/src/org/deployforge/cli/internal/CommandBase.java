@@ -11,7 +11,6 @@ import org.deployforge.core.Image;
 import org.deployforge.core.ImageException;
 import org.deployforge.core.ImageFormat;
 import org.deployforge.core.ImageHandler;
-import org.deployforge.core.ImageInfo;
 import org.deployforge.core.ImagePath;
 import org.deployforge.core.OpenOptions;
 import org.deployforge.core.UnsupportedCapabilityException;
@@ -61,24 +60,23 @@ abstract class CommandBase implements Callable<Integer> {
 	 * images and no {@code --index} is a usage error listing them (as {@code wimlib-imagex} does).
 	 */
 	static int index(Image image, @Nullable Integer requested) throws ImageException {
-		ImageInfo info = image.info();
-		List<VolumeInfo> volumes = info.volumes();
-		if (volumes.isEmpty()) {
+		List<Integer> indexes = image.indexes();
+		if (indexes.isEmpty()) {
 			throw new ImageException(image.file(), "holds no images");
 		}
 		if (requested == null) {
-			if (volumes.size() == 1) {
-				return volumes.get(0).index();
+			if (indexes.size() == 1) {
+				return indexes.get(0);
 			}
+			List<VolumeInfo> volumes = image.info().volumes();
 			throw new UsageException(image.file(), " holds " + volumes.size() + " images; choose one with --index N:"
 					+ listing(volumes));
 		}
-		for (VolumeInfo volume : volumes) {
-			if (volume.index() == requested) {
-				return requested;
-			}
+		if (indexes.contains(requested)) {
+			return requested;
 		}
-		throw new UsageException(image.file(), " has no image " + requested + "; its images are:" + listing(volumes));
+		throw new UsageException(image.file(), " has no image " + requested + "; its images are:"
+				+ listing(image.info().volumes()));
 	}
 
 	/** @return one line per image: {@code "\n  1  Base"} */

@@ -29,7 +29,9 @@ public interface InstallWimSplitCapability extends ImageCapability {
 	 * @param maxPartBytes the largest part in bytes (at most {@link #FAT32_MAX_FILE_BYTES})
 	 * @param monitor      progress; cancellation leaves {@code destination} as it was
 	 * @return what was written; the notes name the parts and the tool that split the WIM
-	 * @throws ImageException when there is no {@code sources/install.wim}, or a part would still exceed 4 GiB
+	 * @throws ImageException when there is no {@code sources/install.wim}, when it is no larger than
+	 *                        {@code maxPartBytes} ("no split needed: …", nothing written), or a part would still
+	 *                        exceed 4 GiB
 	 */
 	CommitResult splitInstallWim(Path destination, long maxPartBytes, IProgressMonitor monitor) throws ImageException;
 }

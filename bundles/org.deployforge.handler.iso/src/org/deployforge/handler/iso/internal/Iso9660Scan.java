@@ -135,7 +135,9 @@ record Iso9660Scan(Map<Long, String> fileStarts, long files, long directories, b
 				} else if ((flags & 0x02) != 0 || child >= 0) {
 					directories++;
 					Extent folder = child >= 0 ? relocated(sectors, child) : new Extent(start, size);
-					raws.add(new RawWithTimes(raws.size(), rawPath, true, 0, null, null, recorded, null));
+					RawWithTimes folderRaw = new RawWithTimes(raws.size(), rawPath, true, 0, null, null, recorded, null);
+					folderRaw.nameStart = rawPath.length() - name.length();
+					raws.add(folderRaw);
 					pending.push(new Object[] { folder, path, depth + 1 });
 				} else {
 					Piece piece = new Piece((start + extendedAttributeBlocks) * Sectors.SIZE, size);
@@ -144,6 +146,7 @@ record Iso9660Scan(Map<Long, String> fileStarts, long files, long directories, b
 						starts.putIfAbsent(start, path);
 						String link = joliet ? null : rockRidgeLink(data, systemUse, systemUseEnd);
 						extending = new RawWithTimes(raws.size(), rawPath, false, 0, link, null, recorded, null);
+						extending.nameStart = rawPath.length() - name.length();
 						pieces = new ArrayList<>();
 						raws.add(extending);
 					} else {

@@ -24,8 +24,10 @@ import org.deployforge.core.ImageInfo;
 import org.deployforge.core.ImagePath;
 import org.deployforge.core.ImageTree;
 import org.deployforge.core.KnownFormats;
+import org.deployforge.core.LeftOutEntry;
 import org.deployforge.core.OpenOptions;
 import org.deployforge.core.PendingChange;
+import org.deployforge.core.UnsafePathException;
 import org.deployforge.core.VolumeInfo;
 import org.deployforge.core.capability.ImageCapability;
 import org.deployforge.core.capability.InstallEditionsCapability;
@@ -445,6 +447,12 @@ final class IsoImage implements Image, InstallWimSplitCapability, InstallEdition
 		return new ImageInfo(file, KnownFormats.ISO, size, List.of(volume), 0, properties);
 	}
 
+	/** @return index 1 alone: an ISO has one file tree, and {@link #info()} would read boot images and editions */
+	@Override
+	public List<Integer> indexes() {
+		return List.of(1);
+	}
+
 	@Override
 	public ImageTree tree(int index) throws ImageException {
 		if (index != 1) {
@@ -548,6 +556,13 @@ final class IsoImage implements Image, InstallWimSplitCapability, InstallEdition
 			throw new ImageException(file, "part size " + maxPartBytes + " bytes is not between 1 and "
 					+ FAT32_MAX_FILE_BYTES + " (the FAT32 limit)");
 		}
+		if (changes.isEmpty()) {
+			// said before the tree is extracted; with staged changes the rebuild checks the install.wim it will split
+			Optional<ImageEntry> wim = findIgnoringCase("/sources/install.wim");
+			if (wim.isPresent() && !wim.get().directory() && wim.get().size() <= maxPartBytes) {
+				throw new ImageException(file, noSplitNeeded(wim.get().size(), maxPartBytes));
+			}
+		}
 		boolean inPlace = destination.toAbsolutePath().normalize().equals(file.toAbsolutePath().normalize());
 		if (inPlace && options.readOnly()) {
 			throw new ImageException(file, "opened read-only: cannot split into the image itself");
@@ -558,6 +573,12 @@ final class IsoImage implements Image, InstallWimSplitCapability, InstallEdition
 			load();
 		}
 		return result;
+	}
+
+	/** @return why an install.wim of {@code wimBytes} is not split into parts of {@code partBytes} */
+	static String noSplitNeeded(long wimBytes, long partBytes) {
+		return String.format(Locale.ROOT, "no split needed: sources/install.wim (%,d bytes) fits in one part of %,d"
+				+ " bytes; nothing was written", wimBytes, partBytes);
 	}
 
 	@Override
@@ -636,6 +657,34 @@ final class IsoImage implements Image, InstallWimSplitCapability, InstallEdition
 				}
 			}
 			return true;
+		}
+
+		@Override
+		public List<LeftOutEntry> leftOut(String directory, boolean recursive) throws ImageException {
+			ImagePath folder = ImagePath.parse(node(directory).entry.path());
+			List<LeftOutEntry> found = new ArrayList<>();
+			for (IsoListing.Raw raw : image.listing().raw()) {
+				if (raw.problem == null || raw.bootPseudoFile) {
+					continue;
+				}
+				String[] folderAndName = raw.folderAndName();
+				ImagePath holder;
+				try {
+					holder = ImagePath.parse(folderAndName[0]);
+				} catch (UnsafePathException e) {
+					holder = null; // below a folder that is left out itself: shown from the root
+				}
+				boolean inside = holder == null ? folder.isRoot() && recursive
+						: recursive ? folder.contains(holder) : folder.equals(holder);
+				if (inside) {
+					Instant modified = raw instanceof IsoListing.RawWithTimes timed ? timed.modified : null;
+					found.add(new LeftOutEntry(holder == null ? "/" : holder.toString(),
+							ImagePath.printable(holder == null ? raw.rawPath : folderAndName[1]), raw.directory,
+							raw.directory ? 0 : raw.size, raw.directory ? ImageEntry.ATTRIBUTE_DIRECTORY : 0, modified,
+							raw.problem));
+				}
+			}
+			return found;
 		}
 
 		@Override

@@ -52,6 +52,19 @@ final class IsoListing {
 		boolean bootPseudoFile;
 		/** where the bytes lie in the ISO, when our own reader listed the entry; null for folders and through 7zz */
 		@Nullable FileData data;
+		/**
+		 * where the stored name starts in {@link #rawPath} when our own reader listed the entry (a stored name may
+		 * itself hold {@code /}); -1 through 7zz, whose paths are split at the last {@code /}
+		 */
+		int nameStart = -1;
+
+		/** @return the folder part of {@link #rawPath} (without its trailing {@code /}) and the stored name */
+		String[] folderAndName() {
+			int start = nameStart >= 0 ? nameStart : rawPath.lastIndexOf('/') + 1;
+			String folder = rawPath.substring(0, start);
+			return new String[] { folder.endsWith("/") ? folder.substring(0, folder.length() - 1) : folder,
+					rawPath.substring(start) };
+		}
 
 		Raw(int order, String rawPath, boolean directory, long size, @Nullable String link) {
 			this.order = order;

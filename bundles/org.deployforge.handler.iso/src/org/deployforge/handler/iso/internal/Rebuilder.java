@@ -304,6 +304,9 @@ final class Rebuilder {
 							: ""));
 		}
 		long wimBytes = Files.size(wim);
+		if (wimBytes <= partBytes) {
+			throw new ImageException(file, IsoImage.noSplitNeeded(wimBytes, partBytes));
+		}
 		Path firstPart = wim.resolveSibling("install.swm");
 		String tool = null;
 		ImageService service = handler.imageService();

@@ -371,8 +371,10 @@ final class UdfFileSystem {
 			String childPath = path.isEmpty() ? name : path + "/" + name;
 			if ((characteristics & 0x02) != 0) {
 				Entry folder = entry(child, "folder /" + childPath);
-				raws.add(new RawWithTimes(raws.size(), childPath, true, 0, null, folder.created, folder.modified,
-						folder.accessed));
+				Raw raw = new RawWithTimes(raws.size(), childPath, true, 0, null, folder.created, folder.modified,
+						folder.accessed);
+				raw.nameStart = childPath.length() - name.length();
+				raws.add(raw);
 				directory(child, folder, childPath, depth + 1);
 				continue;
 			}
@@ -384,6 +386,7 @@ final class UdfFileSystem {
 			Raw raw = new RawWithTimes(raws.size(), childPath, false, file.data.size(), link, file.created,
 					file.modified, file.accessed);
 			raw.data = file.data;
+			raw.nameStart = childPath.length() - name.length();
 			raws.add(raw);
 		}
 	}

@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 
 import org.deployforge.core.ExtractResult;
 import org.deployforge.core.Image;
+import org.deployforge.core.LeftOutEntry;
 import org.deployforge.core.OpenOptions;
 import org.deployforge.tests.common.Tools;
 import org.eclipse.core.runtime.NullProgressMonitor;
@@ -282,7 +283,17 @@ class OwnReaderTest {
 			assertEquals(1, result.files());
 			assertEquals(1, result.skipped().size(), result.skipped().toString());
 			assertTrue(result.skipped().get(0).contains("unsafe name '../../x'"), result.skipped().toString());
+			// listings show what extraction skips, with the same reason
+			List<LeftOutEntry> leftOut = image.tree(1).leftOut("/", true);
+			assertEquals(1, leftOut.size(), leftOut.toString());
+			assertEquals("../../x", leftOut.get(0).rawName());
+			assertEquals("/", leftOut.get(0).folder());
+			assertEquals(7, leftOut.get(0).size());
+			assertEquals(result.skipped().get(0), leftOut.get(0).reason());
 		}
+		IsoTesting.Run ls = IsoTesting.cli("ls", hostile.toString(), "/");
+		assertEquals(0, ls.exit(), ls.err());
+		assertTrue(ls.out().contains("/../../x  [skipped by extract: unsafe name '../../x'"), ls.out());
 		assertFalse(Files.exists(temp.resolve("deep/x")));
 		assertFalse(Files.exists(temp.resolve("x")));
 		assertEquals("fine\n", Files.readString(target.resolve("ok.txt")));

@@ -3,6 +3,7 @@ package org.deployforge.handler.iso.tests;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -13,7 +14,9 @@ import java.util.TreeMap;
 
 import org.deployforge.core.CommitResult;
 import org.deployforge.core.Image;
+import org.deployforge.core.ImageException;
 import org.deployforge.core.OpenOptions;
+import org.deployforge.core.capability.InstallWimSplitCapability;
 import org.deployforge.core.capability.IsoBuildCapability;
 import org.deployforge.tests.common.Tools;
 import org.eclipse.core.runtime.NullProgressMonitor;
@@ -154,6 +157,24 @@ class WindowsMediaTest {
 		assertTrue(info.contains("Windows 11 Pro"), info);
 		assertTrue(Files.exists(iso), "the source media stay as they were");
 		assertTrue(IsoTesting.sevenZipFiles(iso, "udf").containsKey("sources/install.wim"));
+	}
+
+	@Test
+	void splittingAnInstallWimThatFitsOnePartSaysSoAndWritesNothing() throws Exception {
+		Path tree = IsoTesting.windowsTree(temp, 64 * 1024);
+		Path iso = temp.resolve("small.iso");
+		assertEquals(0, IsoTesting.cli("iso", "build", tree.toString(), iso.toString()).exit());
+		long wimBytes = Files.size(tree.resolve("sources/install.wim"));
+		Path split = temp.resolve("split.iso");
+		try (Image image = IsoTesting.service().open(iso, OpenOptions.DEFAULT)) {
+			ImageException refused = assertThrows(ImageException.class, () -> image
+					.capability(InstallWimSplitCapability.class).orElseThrow()
+					.splitInstallWim(split, InstallWimSplitCapability.DEFAULT_PART_BYTES, new NullProgressMonitor()));
+			assertEquals(iso + ": " + String.format(java.util.Locale.ROOT, "no split needed: sources/install.wim (%,d"
+					+ " bytes) fits in one part of %,d bytes; nothing was written", wimBytes,
+					InstallWimSplitCapability.DEFAULT_PART_BYTES), refused.getMessage());
+		}
+		assertFalse(Files.exists(split));
 	}
 
 	@Test

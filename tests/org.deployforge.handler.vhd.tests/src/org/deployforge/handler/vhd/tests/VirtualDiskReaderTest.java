@@ -428,9 +428,11 @@ class VirtualDiskReaderTest {
 		boolean dirty = false;
 		for (int attempt = 0; attempt < 10 && !dirty; attempt++) {
 			Files.deleteIfExists(disk);
-			Tools.ok("qemu-img", "create", "-f", "vhdx", "-o", "block_size=1M", disk.toString(), "1G");
+			// 8,000 allocating writes: enough that qemu-io is still writing when it is killed, even on a fast, idle
+			// machine (1,000 could all be done and the log closed cleanly before the kill)
+			Tools.ok("qemu-img", "create", "-f", "vhdx", "-o", "block_size=1M", disk.toString(), "8G");
 			List<String> command = new ArrayList<>(List.of("qemu-io", "-f", "vhdx"));
-			for (int i = 0; i < 1000; i++) {
+			for (int i = 0; i < 8000; i++) {
 				command.add("-c");
 				command.add("write -P 0x55 " + (long) i * 1024 * 1024 + " 4k");
 			}
@@ -442,7 +444,7 @@ class VirtualDiskReaderTest {
 				while (!currentLogGuidSet(disk) && writer.isAlive() && System.nanoTime() < deadline) {
 					Thread.sleep(2);
 				}
-				Thread.sleep(20 + 20 * attempt); // let qemu write a few log entries
+				Thread.sleep(5 + 10 * attempt); // let qemu write a few log entries
 			} finally {
 				writer.destroyForcibly();
 				writer.waitFor();
@@ -466,7 +468,7 @@ class VirtualDiskReaderTest {
 			var info = image.info();
 			assertTrue(info.properties().get("Log").startsWith("pending writes in the VHDX log were replayed on a work"
 					+ " copy"), info.properties().toString());
-			assertEquals(Long.toString(1L << 30), info.properties().get("Virtual size").split(" ")[0]);
+			assertEquals(Long.toString(8L << 30), info.properties().get("Virtual size").split(" ")[0]);
 			assertTrue(info.properties().get("Allocated blocks") != null);
 			ImageException readOnly = assertThrows(ImageException.class, () -> image.tree(1).add(disk,
 					"/1-Partition/x"));
