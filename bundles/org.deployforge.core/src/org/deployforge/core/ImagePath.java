@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.regex.Pattern;
 
 import org.eclipse.jdt.annotation.Nullable;
 
@@ -30,7 +29,6 @@ public final class ImagePath implements Comparable<ImagePath> {
 	/** The image root, {@code /}. */
 	public static final ImagePath ROOT = new ImagePath(List.of());
 
-	private static final Pattern DRIVE_LETTER = Pattern.compile("^[A-Za-z]:.*");
 
 	private final List<String> components;
 
@@ -52,23 +50,40 @@ public final class ImagePath implements Comparable<ImagePath> {
 		if (raw.startsWith("\\\\") || raw.startsWith("//")) {
 			throw unsafe(raw, "is a UNC or device path (\\\\server\\share, \\\\?\\)");
 		}
-		if (DRIVE_LETTER.matcher(raw).matches()) {
+		if (startsWithDriveLetter(raw)) {
 			throw unsafe(raw, "starts with a drive letter");
 		}
+		// split at '/' and '\\' by hand: this runs once per entry of every listing (String.split with a character
+		// class compiles a pattern on every call)
 		List<String> parts = new ArrayList<>();
-		for (String part : raw.split("[/\\\\]")) {
+		int start = 0;
+		for (int i = 0; i <= raw.length(); i++) {
+			if (i < raw.length() && raw.charAt(i) != '/' && raw.charAt(i) != '\\') {
+				continue;
+			}
+			String part = raw.substring(start, i);
+			start = i + 1;
 			if (part.isEmpty() || part.equals(".")) {
 				continue;
 			}
 			if (part.equals("..")) {
 				throw unsafe(raw, "has a '..' component that would climb out of the target folder");
 			}
-			if (DRIVE_LETTER.matcher(part).matches() && part.length() == 2) {
+			if (part.length() == 2 && startsWithDriveLetter(part)) {
 				throw unsafe(raw, "has a drive-letter component '" + part + "'");
 			}
 			parts.add(part);
 		}
 		return new ImagePath(Collections.unmodifiableList(parts));
+	}
+
+	/** @return whether {@code name} starts with an ASCII letter and a colon ({@code C:}) */
+	private static boolean startsWithDriveLetter(String name) {
+		if (name.length() < 2 || name.charAt(1) != ':') {
+			return false;
+		}
+		char letter = name.charAt(0);
+		return letter >= 'A' && letter <= 'Z' || letter >= 'a' && letter <= 'z';
 	}
 
 	private static UnsafePathException unsafe(String raw, String why) {

@@ -50,8 +50,10 @@ record Iso9660Scan(Map<Long, String> fileStarts, long files, long directories, b
 
 	/**
 	 * @param joliet whether {@code root} is a Joliet root (UCS-2 names)
+	 * @param collect whether to collect {@link #raws()} (the listing); without, only the facts (media whose files
+	 *                come from UDF need the walk only to name boot images)
 	 */
-	static Iso9660Scan walk(Sectors sectors, Extent root, boolean joliet) throws ImageException {
+	static Iso9660Scan walk(Sectors sectors, Extent root, boolean joliet, boolean collect) throws ImageException {
 		Map<Long, String> starts = new HashMap<>();
 		Set<Long> seen = new HashSet<>();
 		Deque<Object[]> pending = new ArrayDeque<>();
@@ -135,10 +137,21 @@ record Iso9660Scan(Map<Long, String> fileStarts, long files, long directories, b
 				} else if ((flags & 0x02) != 0 || child >= 0) {
 					directories++;
 					Extent folder = child >= 0 ? relocated(sectors, child) : new Extent(start, size);
-					RawWithTimes folderRaw = new RawWithTimes(raws.size(), rawPath, true, 0, null, null, recorded, null);
-					folderRaw.nameStart = rawPath.length() - name.length();
-					raws.add(folderRaw);
+					if (collect) {
+						RawWithTimes folderRaw = new RawWithTimes(raws.size(), rawPath, true, 0, null, null, recorded,
+								null);
+						folderRaw.nameStart = rawPath.length() - name.length();
+						raws.add(folderRaw);
+					}
 					pending.push(new Object[] { folder, path, depth + 1 });
+				} else if (!collect) {
+					if (!continuing) {
+						files++;
+						starts.putIfAbsent(start, path);
+					} else {
+						multi = true;
+					}
+					continuing = (flags & 0x80) != 0;
 				} else {
 					Piece piece = new Piece((start + extendedAttributeBlocks) * Sectors.SIZE, size);
 					if (!continuing) {

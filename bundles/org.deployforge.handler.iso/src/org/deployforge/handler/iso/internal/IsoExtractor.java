@@ -221,7 +221,8 @@ final class IsoExtractor {
 			} catch (IOException e) {
 				throw new ImageException(image, "cannot read the file: " + org.deployforge.core.IoErrors.reason(e), e);
 			}
-			int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+			int threads = Integer.getInteger("deployforge.iso.extractThreads",
+					Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())));
 			AtomicInteger number = new AtomicInteger();
 			this.pool = Executors.newFixedThreadPool(threads, task -> {
 				Thread thread = new Thread(task, "ISO extraction " + number.incrementAndGet());

@@ -6,10 +6,7 @@ import static org.deployforge.handler.iso.internal.Sectors.u32le;
 import static org.deployforge.handler.iso.internal.Sectors.u8;
 
 import java.nio.charset.StandardCharsets;
-import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -223,23 +220,26 @@ public record IsoFacts(String volumeLabel, boolean iso9660, String isoVolumeId, 
 	 * @return the instant, or null when unset (all zeros) or invalid
 	 */
 	static @Nullable Instant decDateTime(byte[] d, int offset) {
-		String digits = new String(d, offset, 16, StandardCharsets.ISO_8859_1);
-		if (!digits.matches("\\d{16}") || digits.startsWith("0000")) {
-			return null;
-		}
-		try {
-			LocalDateTime local = LocalDateTime.of(Integer.parseInt(digits.substring(0, 4)),
-					Integer.parseInt(digits.substring(4, 6)), Integer.parseInt(digits.substring(6, 8)),
-					Integer.parseInt(digits.substring(8, 10)), Integer.parseInt(digits.substring(10, 12)),
-					Integer.parseInt(digits.substring(12, 14)), Integer.parseInt(digits.substring(14, 16)) * 10_000_000);
-			int quarters = d[offset + 16];
-			if (quarters < -48 || quarters > 52) {
-				quarters = 0;
+		int[] fields = new int[7]; // year, month, day, hour, minute, second, hundredths
+		int[] widths = { 4, 2, 2, 2, 2, 2, 2 };
+		int at = offset;
+		for (int i = 0; i < fields.length; i++) {
+			for (int digit = 0; digit < widths[i]; digit++, at++) {
+				if (d[at] < '0' || d[at] > '9') {
+					return null;
+				}
+				fields[i] = fields[i] * 10 + d[at] - '0';
 			}
-			return local.toInstant(ZoneOffset.ofTotalSeconds(quarters * 15 * 60));
-		} catch (DateTimeException | NumberFormatException e) {
+		}
+		if (fields[0] == 0) {
 			return null;
 		}
+		int quarters = d[offset + 16];
+		if (quarters < -48 || quarters > 52) {
+			quarters = 0;
+		}
+		return Sectors.instant(fields[0], fields[1], fields[2], fields[3], fields[4], fields[5],
+				fields[6] * 10_000_000L, quarters * 15 * 60);
 	}
 
 	/** ECMA-119 §9.1.5 recording date and time of a directory record (7 bytes); null when unset or invalid. */

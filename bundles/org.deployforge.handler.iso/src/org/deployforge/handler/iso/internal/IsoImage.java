@@ -73,10 +73,13 @@ final class IsoImage implements Image, InstallWimSplitCapability, InstallEdition
 		try (Sectors sectors = new Sectors(file)) {
 			IsoFacts read = IsoFacts.read(sectors);
 			Iso9660Scan walked = null;
+			// the listing comes from UDF where UDF is readable: then the walks only name boot images and give facts
+			boolean collect = !read.udf();
 			if (read.jolietRoot() != null) {
-				walked = Iso9660Scan.walk(sectors, read.jolietRoot(), true);
+				walked = Iso9660Scan.walk(sectors, read.jolietRoot(), true, collect);
 			}
-			Iso9660Scan primary = read.primaryRoot() == null ? null : Iso9660Scan.walk(sectors, read.primaryRoot(), false);
+			Iso9660Scan primary = read.primaryRoot() == null ? null
+					: Iso9660Scan.walk(sectors, read.primaryRoot(), false, collect && walked == null);
 			if (walked == null) {
 				walked = primary;
 			} else if (primary != null) {
@@ -198,11 +201,21 @@ final class IsoImage implements Image, InstallWimSplitCapability, InstallEdition
 
 	/** The ISO 9660 tree (Joliet names where present, else Rock Ridge names) as our own walk found it. */
 	private IsoListing iso9660Listing() throws ImageException {
-		Iso9660Scan walked = scan;
-		if (walked == null) {
+		return ownListing("iso", iso9660Raws());
+	}
+
+	/** @return the entries of the ISO 9660 tree (Joliet where present), walked again when the open walk skipped them */
+	private List<IsoListing.Raw> iso9660Raws() throws ImageException {
+		if (!facts.udf() && scan != null) {
+			return scan.raws();
+		}
+		IsoFacts.Extent root = facts.jolietRoot() != null ? facts.jolietRoot() : facts.primaryRoot();
+		if (root == null) {
 			throw new CorruptImageException(file, "no readable file system: neither UDF nor ISO 9660");
 		}
-		return ownListing("iso", walked.raws());
+		try (Sectors sectors = new Sectors(file)) {
+			return Iso9660Scan.walk(sectors, root, facts.jolietRoot() != null, true).raws();
+		}
 	}
 
 	/**
@@ -270,12 +283,11 @@ final class IsoImage implements Image, InstallWimSplitCapability, InstallEdition
 			return node == null || node.raw == null || node.raw.data == null ? null
 					: new InstallEditionsReader.InPlace(node.raw.data, system);
 		}
-		Iso9660Scan walked = scan;
-		if (walked == null) {
+		if (scan == null) {
 			return null;
 		}
 		String wanted = ImagePath.parse(path).toString();
-		for (IsoListing.Raw raw : walked.raws()) {
+		for (IsoListing.Raw raw : iso9660Raws()) {
 			if (raw.data != null && ("/" + raw.rawPath).equalsIgnoreCase(wanted)) {
 				return new InstallEditionsReader.InPlace(raw.data, "ISO 9660");
 			}

@@ -374,7 +374,7 @@ final class Rebuilder {
 				systems.add("Joliet level " + facts.jolietLevel());
 			}
 			if (facts.primaryRoot() != null) {
-				String rockRidge = Iso9660Scan.walk(sectors, facts.primaryRoot(), false).rockRidge();
+				String rockRidge = Iso9660Scan.walk(sectors, facts.primaryRoot(), false, false).rockRidge();
 				if (!rockRidge.isEmpty()) {
 					systems.add("Rock Ridge");
 				}
