@@ -263,7 +263,10 @@ public final class OverviewPage extends FormPage {
 			fact("File", info.file().toString());
 			fact("Size", Texts.bytesExact(info.fileSize()));
 			fact("Images", Integer.toString(info.imageCount()));
-			fact("Boot image", info.bootIndex() == 0 ? "none" : "index " + info.bootIndex());
+			if (info.bootIndex() != 0 || editor.offers(ImagePropertiesCapability.class)) {
+				// the WIM boot index (wimlib_get_wim_info boot_index); an ISO's El Torito entries are listed below
+				fact("Boot image", info.bootIndex() == 0 ? "none" : "index " + info.bootIndex());
+			}
 			for (Map.Entry<String, String> property : info.properties().entrySet()) {
 				if (property.getKey().equalsIgnoreCase("Image Count") || property.getKey().equalsIgnoreCase("Boot Index")) {
 					continue; // shown above
