@@ -213,9 +213,7 @@ class OwnReaderTest {
 	void aDamagedUdfFolderIsNamedAndTheFilesComeFromWhatStillReads() throws Exception {
 		Path tree = tree();
 		Path iso = temp.resolve("damaged.iso");
-		Tools.ok("genisoimage", "-quiet", "-input-charset", "utf-8", "-udf", "-D", "-J", "-joliet-long", "-iso-level",
-				"3", "-o", iso.toString(), tree.toString());
-		byte[] bytes = Files.readAllBytes(iso);
+		byte[] bytes = udfBridge(tree, iso);
 		int descriptor = fileIdentifier(bytes, "marker-file.txt");
 		bytes[descriptor + 4]++; // its tag checksum no longer adds up
 		Files.write(iso, bytes);
@@ -230,9 +228,7 @@ class OwnReaderTest {
 	void aUdfFolderThatLoopsBackToTheRootIsReportedAndTheListingEnds() throws Exception {
 		Path tree = tree();
 		Path iso = temp.resolve("loop.iso");
-		Tools.ok("genisoimage", "-quiet", "-input-charset", "utf-8", "-udf", "-D", "-J", "-joliet-long", "-iso-level",
-				"3", "-o", iso.toString(), tree.toString());
-		byte[] bytes = Files.readAllBytes(iso);
+		byte[] bytes = udfBridge(tree, iso);
 		int folder = fileIdentifier(bytes, "folder0");
 		int parent = -1; // the root folder's own parent entry (characteristics bit 3) points to the root itself
 		for (int p = folder - 4; p >= folder - 2048 && p >= 0; p -= 4) {
@@ -250,6 +246,18 @@ class OwnReaderTest {
 					+ " loops"), from);
 			assertEquals(IsoTesting.files(tree), IsoWalk.files(image), "the files still come from 7zz or ISO 9660");
 		}
+	}
+
+	/**
+	 * Writes {@code tree} as UDF 1.02 + Joliet media with genisoimage ({@code -D}: deep folders stay in place on the
+	 * ISO 9660 side, so a fallback to it lists the same files).
+	 *
+	 * @return the bytes of the ISO, for a test to damage
+	 */
+	private static byte[] udfBridge(Path tree, Path iso) throws Exception {
+		Tools.ok("genisoimage", "-quiet", "-input-charset", "utf-8", "-udf", "-D", "-J", "-joliet-long", "-iso-level",
+				"3", "-o", iso.toString(), tree.toString());
+		return Files.readAllBytes(iso);
 	}
 
 	/** @return where the UDF File Identifier Descriptor (tag 257) naming {@code name} (OSTA CS0, 8-bit) starts */
