@@ -121,7 +121,11 @@ final class InstallEditionsReader {
 					how = "header and XML read in place from the " + start.fileSystem() + " file data";
 				} else {
 					out.truncate(0);
-					problem = copyStreamed(image, path, entry.size(), out, monitor);
+					try {
+						problem = copyStreamed(image, path, entry.size(), out, monitor);
+					} catch (org.deployforge.core.CorruptImageException e) {
+						problem = "its data cannot be read: " + e.reason(); // info still succeeds, editions unknown
+					}
 					how = "header and XML read by streaming " + path + " (" + entry.size() + " bytes)"
 							+ (image.listing().ownReader() ? "" : " through 7zz");
 				}

@@ -36,13 +36,15 @@ import org.deployforge.handler.iso.internal.IsoListing.RawWithTimes;
  * @param longestName    the longest primary-tree file name without its {@code ;1} version, in characters
  * @param rockRidge      the Rock Ridge extension id (e.g. {@code RRIP_1991A}), "RRIP" when only RRIP entries are
  *                       seen, empty without Rock Ridge
+ * @param damage         why the hierarchy is damaged (a folder that loops back, one nested too deep), or null;
+ *                       the facts are still good, a listing from this tree is not
  * @param raws           every entry for the listing, a folder before what it holds, paths relative to the root with
  *                       {@code /} between names; files with their {@link Raw#data}: the extents (after each extent's
  *                       extended attribute record, §9.1.2), several for a multi-extent file; Rock Ridge symbolic
  *                       links (RRIP {@code SL}) with their target
  */
 record Iso9660Scan(Map<Long, String> fileStarts, long files, long directories, boolean multiExtent, int longestName,
-		String rockRidge, List<Raw> raws) {
+		String rockRidge, List<Raw> raws, @org.eclipse.jdt.annotation.Nullable String damage) {
 
 	private static final int MAX_DEPTH = 64;
 	/** Keeps a damaged or hostile volume from exhausting memory: Windows media hold a few thousand entries. */
@@ -65,12 +67,19 @@ record Iso9660Scan(Map<Long, String> fileStarts, long files, long directories, b
 		String rockRidge = "";
 		boolean first = true;
 		List<Raw> raws = new ArrayList<>();
+		String damage = null;
 		while (!pending.isEmpty()) {
 			Object[] item = pending.pop();
 			Extent extent = (Extent) item[0];
 			String parent = (String) item[1];
 			int depth = (Integer) item[2];
-			if (!seen.add(extent.sector()) || depth > MAX_DEPTH) {
+			if (depth > MAX_DEPTH) {
+				damage = "folder " + parent + " lies more than " + MAX_DEPTH + " levels deep";
+				continue;
+			}
+			if (!seen.add(extent.sector())) {
+				damage = "folder " + parent + " is a folder listed before under another name (its records point to"
+						+ " sector " + extent.sector() + "): the directory hierarchy loops";
 				continue;
 			}
 			long available = Math.max(0, (sectors.count() - extent.sector()) * Sectors.SIZE);
@@ -147,7 +156,10 @@ record Iso9660Scan(Map<Long, String> fileStarts, long files, long directories, b
 				} else if (!collect) {
 					if (!continuing) {
 						files++;
-						starts.putIfAbsent(start, path);
+						if (size > 0) {
+							// an empty file has no data: writers give it any sector (genisoimage: the boot catalog's)
+							starts.putIfAbsent(start, path);
+						}
 					} else {
 						multi = true;
 					}
@@ -156,7 +168,10 @@ record Iso9660Scan(Map<Long, String> fileStarts, long files, long directories, b
 					Piece piece = new Piece((start + extendedAttributeBlocks) * Sectors.SIZE, size);
 					if (!continuing) {
 						files++;
-						starts.putIfAbsent(start, path);
+						if (size > 0) {
+							// an empty file has no data: writers give it any sector (genisoimage: the boot catalog's)
+							starts.putIfAbsent(start, path);
+						}
 						String link = joliet ? null : rockRidgeLink(data, systemUse, systemUseEnd);
 						extending = new RawWithTimes(raws.size(), rawPath, false, 0, link, null, recorded, null);
 						extending.nameStart = rawPath.length() - name.length();
@@ -179,7 +194,7 @@ record Iso9660Scan(Map<Long, String> fileStarts, long files, long directories, b
 				extending.data = new FileData(List.copyOf(pieces), null);
 			}
 		}
-		return new Iso9660Scan(starts, files, directories, multi, longest, rockRidge, List.copyOf(raws));
+		return new Iso9660Scan(starts, files, directories, multi, longest, rockRidge, List.copyOf(raws), damage);
 	}
 
 	/** @return the folder extent a Rock Ridge {@code CL} child link points to: its "." record gives the size */

@@ -10,12 +10,15 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -311,7 +314,12 @@ final class IsoExtractor {
 		}
 	}
 
-	/** One {@code 7zz x -so} over the selection, cut by the listed sizes. */
+	/**
+	 * One {@code 7zz x -so} over the selection, cut by the listed sizes. 7zz passes over a file it cannot read and
+	 * goes on, so a cut made before it ends may give a file the bytes of the next: every file is written under a
+	 * hidden work name beside its place and renamed there only once the stream has ended where the listing says and
+	 * 7zz has exited without error; otherwise every work file is removed.
+	 */
 	private static final class SevenZipStream implements Source {
 		private final Path image;
 		private final Process process;
@@ -319,6 +327,8 @@ final class IsoExtractor {
 		private final Thread errReader;
 		private final InputStream stream;
 		private final byte[] buffer = new byte[BUFFER];
+		/** work file -> its place, in writing order */
+		private final Map<Path, Path> pending = new LinkedHashMap<>();
 		private boolean finished;
 
 		SevenZipStream(Path image, IsoListing listing, List<Selection> selections, boolean everything)
@@ -344,7 +354,10 @@ final class IsoExtractor {
 
 		@Override
 		public void write(Raw raw, Path destination, ByteTicks progress) throws IOException {
-			writeFile(raw, destination, out -> copy(raw, out, progress));
+			Path work = destination.resolveSibling("." + destination.getFileName() + ".deployforge-part-"
+					+ pending.size());
+			pending.put(work, destination);
+			writeFile(raw, work, out -> copy(raw, out, progress));
 		}
 
 		private void copy(Raw raw, FileChannel out, ByteTicks progress) throws IOException {
@@ -375,14 +388,26 @@ final class IsoExtractor {
 			finished = true;
 			if (process.exitValue() != 0) {
 				throw new CorruptImageException(image, "7zz failed while extracting (exit code " + process.exitValue()
-						+ "): " + Tool.tail(err.toString(StandardCharsets.UTF_8)));
+						+ "), so no file of this extraction was kept: " + Tool.tail(err.toString(StandardCharsets.UTF_8)));
 			}
+			// the rename replaces the name, never writes through a link at the place
+			for (Map.Entry<Path, Path> file : pending.entrySet()) {
+				Files.move(file.getKey(), file.getValue(), StandardCopyOption.REPLACE_EXISTING);
+			}
+			pending.clear();
 		}
 
 		@Override
 		public void close() {
 			if (!finished) {
 				process.destroyForcibly();
+			}
+			for (Path work : pending.keySet()) {
+				try {
+					Files.deleteIfExists(work);
+				} catch (IOException e) {
+					// a hidden work file left behind names itself
+				}
 			}
 			try {
 				stream.close();

@@ -127,6 +127,13 @@ public record IsoFacts(String volumeLabel, boolean iso9660, String isoVolumeId, 
 								+ " bytes (outside the " + sectors.count() + "-sector file)");
 					}
 					if (!pvdProblems.isEmpty()) {
+						if (space * Sectors.SIZE > sectors.size() && blockSize == Sectors.SIZE) {
+							// the descriptor is whole; what it points to was cut off
+							problems.add(String.format(Locale.ROOT, "the ISO is truncated: its volume descriptor says"
+									+ " %,d bytes (%,d sectors of 2048 bytes) but the file holds %,d",
+									space * Sectors.SIZE, space, sectors.size()));
+							continue;
+						}
 						problems.add("the ISO 9660 primary volume descriptor (sector " + lba + ") is invalid: "
 								+ String.join(", ", pvdProblems));
 						continue;

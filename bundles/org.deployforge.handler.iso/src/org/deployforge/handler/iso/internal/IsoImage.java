@@ -85,7 +85,7 @@ final class IsoImage implements Image, InstallWimSplitCapability, InstallEdition
 			} else if (primary != null) {
 				walked = new Iso9660Scan(walked.fileStarts(), walked.files(), walked.directories(),
 						walked.multiExtent() || primary.multiExtent(), primary.longestName(), primary.rockRidge(),
-						walked.raws());
+						walked.raws(), walked.damage());
 			}
 			List<ElToritoEntry> entries = new ArrayList<>();
 			String problem = null;
@@ -204,18 +204,26 @@ final class IsoImage implements Image, InstallWimSplitCapability, InstallEdition
 		return ownListing("iso", iso9660Raws());
 	}
 
-	/** @return the entries of the ISO 9660 tree (Joliet where present), walked again when the open walk skipped them */
+	/**
+	 * @return the entries of the ISO 9660 tree (Joliet where present), walked again when the open walk skipped them
+	 * @throws CorruptImageException when the directory hierarchy is damaged (a folder loops back)
+	 */
 	private List<IsoListing.Raw> iso9660Raws() throws ImageException {
-		if (!facts.udf() && scan != null) {
-			return scan.raws();
+		Iso9660Scan walked = scan;
+		if (facts.udf() || walked == null) {
+			IsoFacts.Extent root = facts.jolietRoot() != null ? facts.jolietRoot() : facts.primaryRoot();
+			if (root == null) {
+				throw new CorruptImageException(file, "no readable file system: neither UDF nor ISO 9660");
+			}
+			try (Sectors sectors = new Sectors(file)) {
+				walked = Iso9660Scan.walk(sectors, root, facts.jolietRoot() != null, true);
+			}
 		}
-		IsoFacts.Extent root = facts.jolietRoot() != null ? facts.jolietRoot() : facts.primaryRoot();
-		if (root == null) {
-			throw new CorruptImageException(file, "no readable file system: neither UDF nor ISO 9660");
+		if (walked.damage() != null) {
+			throw new CorruptImageException(file, (facts.jolietRoot() != null ? "Joliet" : "ISO 9660") + ": "
+					+ walked.damage());
 		}
-		try (Sectors sectors = new Sectors(file)) {
-			return Iso9660Scan.walk(sectors, root, facts.jolietRoot() != null, true).raws();
-		}
+		return walked.raws();
 	}
 
 	/**
@@ -258,16 +266,9 @@ final class IsoImage implements Image, InstallWimSplitCapability, InstallEdition
 				throw new CorruptImageException(file, "UDF: the volume uses " + e.getMessage()
 						+ ", which DeployForge's own reader leaves to 7zz, and " + again.reason(), again);
 			}
-		} catch (CorruptImageException e) {
-			IsoListing read;
-			try {
-				read = IsoListing.read(file, "udf", false);
-			} catch (CorruptImageException again) {
-				throw e;
-			}
-			why7zz = "our reader found it damaged: " + e.reason();
-			return read;
 		}
+		// a volume our reader finds damaged is not handed to 7zz: 7zz skips what it cannot read and goes on, so its
+		// data stream would no longer match its listing
 	}
 
 	/**
@@ -287,7 +288,13 @@ final class IsoImage implements Image, InstallWimSplitCapability, InstallEdition
 			return null;
 		}
 		String wanted = ImagePath.parse(path).toString();
-		for (IsoListing.Raw raw : iso9660Raws()) {
+		List<IsoListing.Raw> raws;
+		try {
+			raws = iso9660Raws();
+		} catch (CorruptImageException e) {
+			return null; // the ISO 9660 side is damaged: streaming through 7zz remains
+		}
+		for (IsoListing.Raw raw : raws) {
 			if (raw.data != null && ("/" + raw.rawPath).equalsIgnoreCase(wanted)) {
 				return new InstallEditionsReader.InPlace(raw.data, "ISO 9660");
 			}
@@ -543,10 +550,33 @@ final class IsoImage implements Image, InstallWimSplitCapability, InstallEdition
 		}
 	}
 
+	/**
+	 * @throws ImageException when the ISO announces a UDF volume that cannot be read: a rebuild from the ISO 9660 side
+	 *                        would drop every file only UDF holds (all of them on Microsoft's media)
+	 */
+	private void refuseRebuildWithoutUdf(String what) throws ImageException {
+		listing();
+		if (udfUnreadable != null) {
+			throw new ImageException(file, "cannot " + what + ": the UDF volume is unreadable (" + udfUnreadable
+					+ "), and a new ISO made from the ISO 9660 side would lose the files only UDF holds; nothing was"
+					+ " written");
+		}
+	}
+
+	/** @return the note extraction and listings give when files come from the ISO 9660 side of damaged UDF media */
+	@Nullable
+	String udfFallbackNote() {
+		return udfUnreadable == null ? null : "the UDF volume is unreadable (" + udfUnreadable + "): files were read"
+				+ " from the ISO 9660 side, which may hold fewer of them (Microsoft's media hold only a README there)";
+	}
+
 	@Override
 	public CommitResult commit(IProgressMonitor monitor) throws ImageException {
 		if (options.readOnly()) {
 			throw new ImageException(file, "opened read-only: nothing to commit");
+		}
+		if (!changes.isEmpty()) {
+			refuseRebuildWithoutUdf("rebuild");
 		}
 		if (changes.isEmpty()) {
 			try {
@@ -568,6 +598,7 @@ final class IsoImage implements Image, InstallWimSplitCapability, InstallEdition
 			throw new ImageException(file, "part size " + maxPartBytes + " bytes is not between 1 and "
 					+ FAT32_MAX_FILE_BYTES + " (the FAT32 limit)");
 		}
+		refuseRebuildWithoutUdf("split install.wim");
 		if (changes.isEmpty()) {
 			// said before the tree is extracted; with staged changes the rebuild checks the install.wim it will split
 			Optional<ImageEntry> wim = findIgnoringCase("/sources/install.wim");
@@ -675,6 +706,12 @@ final class IsoImage implements Image, InstallWimSplitCapability, InstallEdition
 		public List<LeftOutEntry> leftOut(String directory, boolean recursive) throws ImageException {
 			ImagePath folder = ImagePath.parse(node(directory).entry.path());
 			List<LeftOutEntry> found = new ArrayList<>();
+			String note = image.udfFallbackNote();
+			if (note != null && folder.isRoot()) {
+				// what only the unreadable UDF volume holds is left out as a whole
+				found.add(new LeftOutEntry("/", "(the files only the UDF volume holds)", true, -1,
+						ImageEntry.ATTRIBUTE_DIRECTORY, null, note));
+			}
 			for (IsoListing.Raw raw : image.listing().raw()) {
 				if (raw.problem == null || raw.bootPseudoFile) {
 					continue;
@@ -719,7 +756,15 @@ final class IsoImage implements Image, InstallWimSplitCapability, InstallEdition
 			for (String path : paths) {
 				parsed.add(ImagePath.parse(path));
 			}
-			return IsoExtractor.extract(image.file, image.listing(), parsed, targetDirectory, monitor);
+			ExtractResult result = IsoExtractor.extract(image.file, image.listing(), parsed, targetDirectory, monitor);
+			String note = image.udfFallbackNote();
+			if (note == null) {
+				return result;
+			}
+			List<String> skipped = new ArrayList<>();
+			skipped.add(note);
+			skipped.addAll(result.skipped());
+			return new ExtractResult(result.files(), result.folders(), result.bytes(), skipped);
 		}
 
 		@Override
@@ -761,6 +806,11 @@ final class IsoImage implements Image, InstallWimSplitCapability, InstallEdition
 			}
 			if (source.contains(target)) {
 				throw new ImageException(image.file, "cannot move " + source + " into itself (" + target + ")");
+			}
+			ImagePath folder = target.parent();
+			if (folder != null && !folder.isRoot() && !image.existsAfterChanges(folder)) {
+				// as for a WIM: the target's folder must exist (add or mv a folder there first)
+				throw new EntryNotFoundException(image.file, "no such folder " + folder);
 			}
 			image.stage(PendingChange.rename(1, source.toString(), target.toString()));
 		}

@@ -308,6 +308,15 @@ final class IsoListing {
 				raw.bootPseudoFile = true;
 				continue;
 			}
+			if (raw.nameStart >= 0) {
+				String stored = raw.rawPath.substring(raw.nameStart);
+				if (stored.indexOf('\\') >= 0 || stored.indexOf('/') >= 0) {
+					// one name on the ISO, but Windows would read it as a path: it never stands in for another entry
+					raw.problem = "unsafe name '" + ImagePath.printable(stored) + "': it holds '"
+							+ (stored.indexOf('\\') >= 0 ? "\\" : "/") + "', which Windows reads as a folder separator";
+					continue;
+				}
+			}
 			ImagePath path;
 			try {
 				path = ImagePath.parse(raw.rawPath);

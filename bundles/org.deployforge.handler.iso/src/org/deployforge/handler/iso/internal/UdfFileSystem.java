@@ -41,7 +41,8 @@ import org.eclipse.jdt.annotation.Nullable;
  * parent; identifier length at 19; ICB at 20; implementation use length at 36; the identifier in OSTA CS0, 8-bit or
  * UCS-2 big-endian after a compression id, OSTA UDF §2.1.1); symbolic links as path components (4/14.16).</li>
  * </ol>
- * Every descriptor tag is checked (identifier, checksum, location: 3/7.2). What UDF on an ISO file does not use is
+ * Every descriptor tag is checked (identifier, checksum, location: 3/7.2), and the CRC of every descriptor this
+ * reader uses (3/7.2.6). What UDF on an ISO file does not use is
  * declined with {@link Declined} and the caller falls back to {@code 7zz}: logical blocks other than 2,048 bytes,
  * type 2 partition maps (virtual/VAT and sparable partitions of write-once and rewritable discs, the metadata
  * partition of UDF 2.50 and later: no Debian tool writes one, so this reader could not be tested on it), ICB strategy
@@ -170,7 +171,7 @@ final class UdfFileSystem {
 		}
 		Address fileSet = longAd(logicalVolume, 248);
 		byte[] fsd = block(fileSet, "the file set descriptor");
-		if (!UdfVolume.validTag(fsd, TAG_FILE_SET, fileSet.block())) {
+		if (!UdfVolume.validTag(fsd, TAG_FILE_SET, fileSet.block()) || !UdfVolume.crcValid(fsd, 0)) {
 			throw corrupt("no valid file set descriptor at logical block " + fileSet.block() + " of partition "
 					+ fileSet.partition() + " (where the logical volume descriptor points)");
 		}
@@ -201,6 +202,10 @@ final class UdfFileSystem {
 		if (!extended && tag != TAG_FILE_ENTRY || !UdfVolume.validTag(d, tag, address.block())) {
 			throw corrupt("no valid file entry for " + what + " at logical block " + address.block() + " of partition "
 					+ address.partition());
+		}
+		if (!UdfVolume.crcValid(d, 0)) {
+			throw corrupt("the file entry of " + what + " at logical block " + address.block()
+					+ " does not match its CRC");
 		}
 		int strategy = u16le(d, 20);
 		if (strategy != 4) {
@@ -264,7 +269,7 @@ final class UdfFileSystem {
 				}
 				Address next = new Address(block, reference);
 				area = block(next, what);
-				if (!UdfVolume.validTag(area, TAG_ALLOCATION_EXTENT, block)) {
+				if (!UdfVolume.validTag(area, TAG_ALLOCATION_EXTENT, block) || !UdfVolume.crcValid(area, 0)) {
 					throw corrupt("no valid allocation extent descriptor for " + what + " at logical block " + block);
 				}
 				position = 24;
@@ -347,7 +352,7 @@ final class UdfFileSystem {
 		int position = 0;
 		while (position + 38 <= data.length) {
 			int tag = u16le(data, position);
-			if (tag != TAG_FILE_IDENTIFIER || !checksum(data, position)) {
+			if (tag != TAG_FILE_IDENTIFIER || !checksum(data, position) || !UdfVolume.crcValid(data, position)) {
 				throw corrupt("a file identifier descriptor of " + what + " is damaged (byte " + position
 						+ " of the folder's data)");
 			}

@@ -99,6 +99,29 @@ record UdfVolume(int revision, String logicalVolumeId, @Nullable Instant recordi
 		return (sum & 0xFF) == u8(d, 4) && u32le(d, 12) == lba;
 	}
 
+	/**
+	 * ECMA-167 3/7.2.6: the descriptor CRC (CRC-ITU-T: polynomial x^16 + x^12 + x^5 + 1, initial value 0) over the
+	 * {@code u16} count at tag byte 10 of bytes that follow the 16-byte tag, compared with the {@code u16} at tag byte 8.
+	 *
+	 * @param offset where the descriptor's tag starts in {@code d}
+	 * @return whether the body matches its CRC; false when the counted bytes run past {@code d}
+	 */
+	static boolean crcValid(byte[] d, int offset) {
+		int length = u16le(d, offset + 10);
+		if (offset + 16 + length > d.length) {
+			return false;
+		}
+		int crc = 0;
+		for (int i = offset + 16; i < offset + 16 + length; i++) {
+			crc ^= (d[i] & 0xFF) << 8;
+			for (int bit = 0; bit < 8; bit++) {
+				crc = (crc & 0x8000) != 0 ? (crc << 1) ^ 0x1021 : crc << 1;
+			}
+			crc &= 0xFFFF;
+		}
+		return crc == u16le(d, offset + 8);
+	}
+
 	/** OSTA UDF 2.1.3 dstring: compression id 8 (8-bit) or 16 (UCS-2 big-endian), length in the last byte. */
 	static String dstring(byte[] d, int offset, int size) {
 		int used = u8(d, offset + size - 1);

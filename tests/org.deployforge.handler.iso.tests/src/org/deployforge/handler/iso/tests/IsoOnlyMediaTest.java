@@ -53,6 +53,7 @@ class IsoOnlyMediaTest {
 			assertEquals("ISO 9660 (Joliet names)", properties.get("Files read from"));
 			image.tree(1).add(added, "/ks.cfg");
 			image.tree(1).remove("/old.txt");
+			image.tree(1).add(Files.createDirectories(temp.resolve("doc")), "/doc"); // mv needs its folder
 			image.tree(1).rename("/readme.txt", "/doc/README");
 			CommitResult result = image.commit(new NullProgressMonitor());
 			String notes = String.join("\n", result.notes());

@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 
 import org.deployforge.core.ExtractResult;
 import org.deployforge.core.Image;
+import org.deployforge.core.ImageException;
 import org.deployforge.core.LeftOutEntry;
 import org.deployforge.core.OpenOptions;
 import org.deployforge.tests.common.Tools;
@@ -225,6 +226,32 @@ class OwnReaderTest {
 	}
 
 	@Test
+	void aNameDamagedInsideItsDescriptorIsCaughtByTheCrcAndACommitIsRefused() throws Exception {
+		Path tree = tree();
+		Path iso = temp.resolve("crc.iso");
+		byte[] bytes = udfBridge(tree, iso);
+		int descriptor = fileIdentifier(bytes, "marker-file.txt");
+		bytes[descriptor + 38 + 1 + 6] = 'X'; // "marker-Xile.txt": the tag checksum still adds up, the CRC does not
+		Files.write(iso, bytes);
+		String before = Tools.ok("sha256sum", iso.toString()).stdout();
+		try (Image image = IsoTesting.service().open(iso, OpenOptions.DEFAULT)) {
+			String from = image.info().properties().get("Files read from");
+			assertTrue(from.contains("UDF: a file identifier descriptor of the root folder is damaged"), from);
+			assertTrue(image.tree(1).find("/marker-Xile.txt").isEmpty(), "the damaged name is never listed");
+			ExtractResult result = image.tree(1).extract(List.of("/folder1"), temp.resolve("out"),
+					new NullProgressMonitor());
+			assertTrue(result.skipped().get(0).startsWith("the UDF volume is unreadable (UDF: a file identifier"),
+					result.skipped().toString());
+			image.tree(1).add(tree.resolve("marker-file.txt"), "/new.txt");
+			ImageException refused = assertThrows(ImageException.class, () -> image.commit(new NullProgressMonitor()));
+			assertTrue(refused.reason().startsWith("cannot rebuild: the UDF volume is unreadable"), refused.reason());
+			assertTrue(refused.reason().endsWith("would lose the files only UDF holds; nothing was written"),
+					refused.reason());
+		}
+		assertEquals(before, Tools.ok("sha256sum", iso.toString()).stdout(), "the ISO is unchanged");
+	}
+
+	@Test
 	void aUdfFolderThatLoopsBackToTheRootIsReportedAndTheListingEnds() throws Exception {
 		Path tree = tree();
 		Path iso = temp.resolve("loop.iso");
@@ -239,6 +266,7 @@ class OwnReaderTest {
 		}
 		assertTrue(parent > 0, "found the root folder's parent entry");
 		System.arraycopy(bytes, parent + 20, bytes, folder + 20, 16); // folder0's ICB := the root's ICB
+		sealDescriptor(bytes, folder); // as a writer with a bug would: CRC and checksum match the wrong ICB
 		Files.write(iso, bytes);
 		try (Image image = IsoTesting.service().open(iso, OpenOptions.READ_ONLY)) {
 			String from = image.info().properties().get("Files read from");
@@ -258,6 +286,28 @@ class OwnReaderTest {
 		Tools.ok("genisoimage", "-quiet", "-input-charset", "utf-8", "-udf", "-D", "-J", "-joliet-long", "-iso-level",
 				"3", "-o", iso.toString(), tree.toString());
 		return Files.readAllBytes(iso);
+	}
+
+	/**
+	 * Gives the descriptor at {@code start} the CRC of its body and the tag checksum of its tag (ECMA-167 3/7.2.6,
+	 * CRC-ITU-T with initial value 0; 3/7.2.3), so damage a test makes inside it is damage a reader cannot see.
+	 */
+	private static void sealDescriptor(byte[] bytes, int start) {
+		int length = (bytes[start + 10] & 0xFF) | (bytes[start + 11] & 0xFF) << 8;
+		int crc = 0;
+		for (int i = start + 16; i < start + 16 + length; i++) {
+			crc ^= (bytes[i] & 0xFF) << 8;
+			for (int bit = 0; bit < 8; bit++) {
+				crc = ((crc & 0x8000) != 0 ? (crc << 1) ^ 0x1021 : crc << 1) & 0xFFFF;
+			}
+		}
+		bytes[start + 8] = (byte) crc;
+		bytes[start + 9] = (byte) (crc >> 8);
+		int sum = 0;
+		for (int i = 0; i < 16; i++) {
+			sum += i == 4 ? 0 : bytes[start + i] & 0xFF;
+		}
+		bytes[start + 4] = (byte) sum;
 	}
 
 	/** @return where the UDF File Identifier Descriptor (tag 257) naming {@code name} (OSTA CS0, 8-bit) starts */
@@ -283,7 +333,9 @@ class OwnReaderTest {
 		assertTrue(latin.contains("\bAAAAAAA"), "the UDF name as stored");
 		Path hostile = temp.resolve("deep/er/hostile.iso");
 		Files.createDirectories(hostile.getParent());
-		Files.write(hostile, latin.replace("AAAAAAA", "../../x").getBytes(StandardCharsets.ISO_8859_1));
+		byte[] patched = latin.replace("AAAAAAA", "../../x").getBytes(StandardCharsets.ISO_8859_1);
+		sealDescriptor(patched, fileIdentifier(patched, "../../x"));
+		Files.write(hostile, patched);
 		Path target = temp.resolve("deep/er/out");
 		try (Image image = IsoTesting.service().open(hostile, OpenOptions.READ_ONLY)) {
 			assertEquals("UDF", image.info().properties().get("Files read from"));

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import org.deployforge.core.CommitResult;
+import org.deployforge.core.EntryNotFoundException;
 import org.deployforge.core.Image;
 import org.deployforge.core.ImageException;
 import org.deployforge.core.OpenOptions;
@@ -100,6 +101,7 @@ class WindowsMediaTest {
 	@Test
 	void replaceInstallWimRemoveAndRenameThenCommit() throws Exception {
 		Path tree = IsoTesting.windowsTree(temp, 16 * 1024);
+		Files.write(tree.resolve("empty.txt"), new byte[0]); // genisoimage gives it the boot catalog's sector
 		Path iso = build(tree, "REPLACE");
 		Path capture = Files.createDirectories(temp.resolve("newcapture"));
 		Files.writeString(capture.resolve("new.txt"), "second edition\n");
@@ -111,15 +113,20 @@ class WindowsMediaTest {
 					image.commit(new NullProgressMonitor()).notes());
 			assertArrayEquals(before, Files.readAllBytes(iso));
 			image.tree(1).add(newWim, "\\sources\\install.wim");
+			EntryNotFoundException noFolder = assertThrows(EntryNotFoundException.class,
+					() -> image.tree(1).rename("/setup.exe", "/nonexist/x.exe"));
+			assertEquals(iso + ": no such folder /nonexist", noFolder.getMessage());
 			image.tree(1).remove("/setup.exe");
+			image.tree(1).add(Files.createDirectories(temp.resolve("docs")), "/docs"); // mv needs its folder
 			image.tree(1).rename("/README.TXT", "/docs/readme.txt");
 			CommitResult result = image.commit(new NullProgressMonitor());
-			assertEquals(3, result.changes());
+			assertEquals(4, result.changes());
 		}
 		TreeMap<String, Long> listed = IsoTesting.sevenZipFiles(iso, "udf");
 		assertFalse(listed.containsKey("setup.exe"));
 		assertFalse(listed.containsKey("README.TXT"));
 		assertEquals(Files.size(tree.resolve("README.TXT")), listed.get("docs/readme.txt"));
+		assertEquals(0L, listed.get("empty.txt"), "an empty file is kept, not taken for the hidden boot catalog");
 		assertEquals(Files.size(newWim), listed.get("sources/install.wim"));
 		Path out = temp.resolve("check");
 		Files.createDirectories(out);
