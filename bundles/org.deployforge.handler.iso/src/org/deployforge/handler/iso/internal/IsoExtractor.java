@@ -349,7 +349,30 @@ final class IsoExtractor {
 
 		@Override
 		public void skip(Raw raw) throws IOException {
-			IsoExtractor.skip(image, stream, raw.streamBytes(), buffer);
+			long left = raw.streamBytes();
+			while (left > 0) {
+				int read = stream.read(buffer, 0, (int) Math.min(buffer.length, left));
+				if (read < 0) {
+					throw endedEarly(raw);
+				}
+				left -= read;
+			}
+		}
+
+		/**
+		 * 7zz's stream ended before the listing's end: 7zz passed over a file it could not read, so the entry named
+		 * here is only where the shortfall showed, not the damaged one; what 7zz said names that.
+		 */
+		private CorruptImageException endedEarly(Raw raw) {
+			try {
+				process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+				errReader.join(1000);
+			} catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+			}
+			return new CorruptImageException(image, "7zz gave less data than its listing announced (its stream ended"
+					+ " at " + raw.path + "): it could not read a file, so no file of this extraction was kept: "
+					+ Tool.tail(err.toString(StandardCharsets.UTF_8)));
 		}
 
 		@Override
@@ -365,8 +388,7 @@ final class IsoExtractor {
 			while (left > 0) {
 				int read = stream.read(buffer, 0, (int) Math.min(buffer.length, left));
 				if (read < 0) {
-					throw new CorruptImageException(image, "the data of " + raw.path + " ends after "
-							+ (raw.size - left) + " of " + raw.size + " bytes");
+					throw endedEarly(raw);
 				}
 				ByteBuffer wrapped = ByteBuffer.wrap(buffer, 0, read);
 				while (wrapped.hasRemaining()) {

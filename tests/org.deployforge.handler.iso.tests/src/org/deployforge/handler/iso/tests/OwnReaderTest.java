@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -18,6 +20,7 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
+import org.deployforge.core.CorruptImageException;
 import org.deployforge.core.ExtractResult;
 import org.deployforge.core.Image;
 import org.deployforge.core.ImageException;
@@ -252,6 +255,82 @@ class OwnReaderTest {
 	}
 
 	@Test
+	void whenSevenZipFailsOnOneFileNoFileOfTheExtractionIsKept() throws Exception {
+		Path tree = tree();
+		Files.write(tree.resolve("folder2/odd-size.bin"), new byte[123_457]);
+		Path iso = temp.resolve("bad-extent.iso");
+		byte[] bytes = udfBridge(tree, iso);
+		// the UDF file entry (tag 261) of the file of 123,457 bytes: its first allocation descriptor now points far
+		// beyond its partition (extent location at byte 4 of the descriptor, ECMA-167 4/14.14)
+		int entry = -1;
+		for (int sector = 257; sector < bytes.length / 2048; sector++) {
+			int at = sector * 2048;
+			if ((bytes[at] & 0xFF) == 5 && (bytes[at + 1] & 0xFF) == 1 && ByteBuffer.wrap(bytes, at + 56, 8)
+					.order(ByteOrder.LITTLE_ENDIAN).getLong() == 123_457) {
+				entry = at;
+			}
+		}
+		assertTrue(entry > 0, "found the file entry");
+		int extendedAttributes = ByteBuffer.wrap(bytes, entry + 168, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
+		ByteBuffer.wrap(bytes, entry + 176 + extendedAttributes + 4, 4).order(ByteOrder.LITTLE_ENDIAN)
+				.putInt(0x7FFF_0000);
+		sealDescriptor(bytes, entry);
+		Files.write(iso, bytes);
+		Path out = temp.resolve("out");
+		try (Image image = IsoTesting.service().open(iso, THROUGH_7ZZ)) {
+			CorruptImageException failed = assertThrows(CorruptImageException.class,
+					() -> image.tree(1).extract(List.of("/"), out, new NullProgressMonitor()));
+			// 7zz passes over the file it cannot read and goes on: its stream falls short, or it exits with an error
+			assertTrue(failed.reason().contains("so no file of this extraction was kept"), failed.reason());
+		}
+		assertEquals(Map.of(), IsoTesting.files(out), "no file with another file's bytes, no work file");
+		try (Image image = IsoTesting.service().open(iso, OpenOptions.READ_ONLY)) {
+			String from = image.info().properties().get("Files read from");
+			assertTrue(from.contains("/folder2/odd-size.bin (logical blocks 2147418112 to"), from);
+		}
+	}
+
+	@Test
+	void aJolietFolderThatLoopsBackIsAnErrorNotAnEmptyFolder() throws Exception {
+		Path tree = tree();
+		Path iso = temp.resolve("joliet-loop.iso");
+		Tools.ok("genisoimage", "-quiet", "-input-charset", "utf-8", "-D", "-J", "-joliet-long", "-o", iso.toString(),
+				tree.toString());
+		byte[] bytes = Files.readAllBytes(iso);
+		// the Joliet directory record of folder3 (name in UCS-2 at byte 33) gets the root's extent and length
+		// (bytes 2-17, both byte orders), copied from the root's own "." record at the start of its sector
+		byte[] name = "folder3".getBytes(StandardCharsets.UTF_16BE);
+		int record = -1;
+		for (int at = indexOf(bytes, name); at >= 0; at = indexOf(bytes, name, at + 1)) {
+			if ((bytes[at - 1] & 0xFF) == name.length) {
+				record = at - 33;
+			}
+		}
+		assertTrue(record > 0, "found the Joliet record");
+		int dot = record - record % 2048;
+		System.arraycopy(bytes, dot + 2, bytes, record + 2, 16);
+		Files.write(iso, bytes);
+		IsoTesting.Run ls = IsoTesting.cli("ls", iso.toString(), "/", "-r");
+		assertEquals(1, ls.exit(), ls.out());
+		assertTrue(ls.err().contains("Joliet: folder /folder3 is a folder listed before under another name"),
+				ls.err());
+		assertTrue(ls.err().contains("the directory hierarchy loops"), ls.err());
+	}
+
+	@Test
+	void anIsoCutInsideItsFolderRecordsIsCalledTruncated() throws Exception {
+		Path tree = tree();
+		Path iso = temp.resolve("cut.iso");
+		byte[] bytes = udfBridge(tree, iso);
+		Files.write(iso, java.util.Arrays.copyOf(bytes, 40_960));
+		IsoTesting.Run info = IsoTesting.cli("info", iso.toString());
+		assertEquals(1, info.exit(), info.out());
+		assertTrue(info.err().contains(String.format(java.util.Locale.ROOT, "the ISO is truncated: its volume descriptor"
+				+ " says %,d bytes", bytes.length)), info.err());
+		assertTrue(info.err().contains("but the file holds 40,960"), info.err());
+	}
+
+	@Test
 	void aUdfFolderThatLoopsBackToTheRootIsReportedAndTheListingEnds() throws Exception {
 		Path tree = tree();
 		Path iso = temp.resolve("loop.iso");
@@ -360,7 +439,11 @@ class OwnReaderTest {
 	}
 
 	private static int indexOf(byte[] haystack, byte[] needle) {
-		outer: for (int i = 0; i + needle.length <= haystack.length; i++) {
+		return indexOf(haystack, needle, 0);
+	}
+
+	private static int indexOf(byte[] haystack, byte[] needle, int from) {
+		outer: for (int i = from; i + needle.length <= haystack.length; i++) {
 			for (int j = 0; j < needle.length; j++) {
 				if (haystack[i + j] != needle[j]) {
 					continue outer;
