@@ -15,7 +15,6 @@ import org.deployforge.core.ImageService;
 import org.deployforge.core.OpenOptions;
 import org.deployforge.core.capability.InstallWimSplitCapability;
 import org.deployforge.core.capability.IsoBuildCapability;
-import org.eclipse.core.runtime.NullProgressMonitor;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -97,8 +96,11 @@ final class IsoCommand implements Runnable {
 		@Option(names = "--json", description = "Write JSON (see docs/cli.md).")
 		boolean json;
 
-		Build(ImageService service) {
-			this.service = service;
+		private final CliContext context;
+
+		Build(CliContext context) {
+			this.context = context;
+			this.service = context.service();
 		}
 
 		@Override
@@ -112,7 +114,11 @@ final class IsoCommand implements Runnable {
 				return DeployForgeCli.FAILED;
 			}
 			Destinations.check(destination, force);
-			CommitResult result = builder.build(directory, destination, label, new NullProgressMonitor());
+			CommitResult result;
+			// a console progress: Ctrl-C or SIGTERM cancels, which stops genisoimage and removes the file being written
+			try (ConsoleProgress progress = ConsoleProgress.start(context, spec.commandLine().getErr(), "Building")) {
+				result = builder.build(directory, destination, label, progress);
+			}
 			print(spec.commandLine().getOut(), result, FileNames.of(spec).show(result.file()), "Built", json);
 			return DeployForgeCli.OK;
 		}
@@ -158,8 +164,11 @@ final class IsoCommand implements Runnable {
 		@Option(names = "--json", description = "Write JSON (see docs/cli.md).")
 		boolean json;
 
-		SplitWim(ImageService service) {
-			this.service = service;
+		private final CliContext context;
+
+		SplitWim(CliContext context) {
+			this.context = context;
+			this.service = context.service();
 		}
 
 		@Override
@@ -198,7 +207,11 @@ final class IsoCommand implements Runnable {
 					}
 					return DeployForgeCli.OK;
 				}
-				CommitResult result = split.splitInstallWim(destination, bytes, new NullProgressMonitor());
+				CommitResult result;
+				try (ConsoleProgress progress = ConsoleProgress.start(context, spec.commandLine().getErr(),
+						"Writing")) {
+					result = split.splitInstallWim(destination, bytes, progress);
+				}
 				print(spec.commandLine().getOut(), result, FileNames.of(spec).show(result.file()), "Wrote", json);
 			}
 			return DeployForgeCli.OK;

@@ -136,7 +136,10 @@ public final class RootCommand implements Runnable {
 				return DeployForgeCli.FAILED;
 			}
 			if (exception instanceof OperationCanceledException) {
-				err.println("deployforge: cancelled; nothing was written");
+				String name = command.getCommandName();
+				err.println(name.equals("extract") || name.equals("apply")
+						? "deployforge: cancelled; the files written before it are whole, no partial file is left"
+						: "deployforge: cancelled; nothing was written");
 				return DeployForgeCli.FAILED;
 			}
 			if (exception instanceof UncheckedIOException unchecked) {

@@ -1,6 +1,7 @@
 package org.deployforge.cli.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -289,6 +290,35 @@ class ProductCliTest {
 			assertTrue(name.startsWith(".big.wim.") && name.endsWith(".deployforge-tmp"),
 					"only a recognisable work file is left: " + leftover);
 		}
+	}
+
+	@Test
+	void sigtermDuringAnIsoBuildStopsGenisoimageAndRemovesThePartialIso() throws Exception {
+		Path media = Files.createDirectories(temp.resolve("media"));
+		Files.createDirectories(media.resolve("boot"));
+		Files.write(media.resolve("boot/etfsboot.com"), new byte[4096]);
+		Trees.incompressible(media.resolve("sources"), 512L << 20, 3);
+		Path out = Files.createDirectories(temp.resolve("isos"));
+		Path iso = out.resolve("big.iso");
+		Process process = deployforge("iso", "build", media.toString(), iso.toString())
+				.redirectOutput(temp.resolve("build-out.txt").toFile())
+				.redirectError(temp.resolve("build-err.txt").toFile()).start();
+		long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+		while (System.nanoTime() < deadline && process.isAlive()
+				&& others(iso).stream().mapToLong(ProductCliTest::size).sum() < 16L << 20) {
+			Thread.sleep(5);
+		}
+		assertTrue(process.isAlive(), "still building when the signal comes: "
+				+ Files.readString(temp.resolve("build-err.txt")));
+		process.destroy();
+		assertTrue(process.waitFor(2, TimeUnit.MINUTES), "the process ends after cancelling");
+		String err = Files.readString(temp.resolve("build-err.txt"), StandardCharsets.UTF_8);
+		assertEquals(143, process.exitValue(), "128 + SIGTERM (15): " + err);
+		assertTrue(err.contains("interrupted: cancelling"), err);
+		assertEquals(List.of(), others(iso), "the partial ISO was removed");
+		assertFalse(Files.exists(iso));
+		assertTrue(ProcessHandle.allProcesses().noneMatch(handle -> handle.info().commandLine().orElse("")
+				.contains(out.toString())), "no genisoimage left writing into " + out);
 	}
 
 	@Test
