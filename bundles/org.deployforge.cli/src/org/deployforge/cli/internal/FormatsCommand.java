@@ -78,6 +78,15 @@ final class FormatsCommand implements Runnable {
 			out.println();
 			out.println("Recognised, but no handler installed: "
 					+ unhandled.stream().map(ImageFormat::shortName).collect(Collectors.joining(", ")));
+			List<String> names = unhandled.stream().map(ImageFormat::shortName).toList();
+			if (names.contains("HIVE")) {
+				out.println("  HIVE: registry hives are not opened as images; edit them with 'deployforge reg'"
+						+ " (docs/registry.md)");
+			}
+			if (names.contains("CAB") || names.contains("MSU")) {
+				out.println("  CAB, MSU: the optional cabinet handler installs from the update site with"
+						+ " 'deployforge plugins install' (docs/plugins.md)");
+			}
 		}
 	}
 }

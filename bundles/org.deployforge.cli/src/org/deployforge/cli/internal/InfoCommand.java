@@ -9,6 +9,7 @@ import java.util.Map;
 import org.deployforge.core.Image;
 import org.deployforge.core.ImageException;
 import org.deployforge.core.ImageInfo;
+import org.deployforge.core.capability.ImagePropertiesCapability;
 import org.deployforge.core.VolumeInfo;
 import org.deployforge.core.capability.InstallEditionsCapability;
 import org.deployforge.core.capability.InstallEditionsCapability.Edition;
@@ -124,8 +125,11 @@ final class InfoCommand extends CommandBase {
 		}
 		header.add("Format", info.format().displayName())
 				.add("Handler", image.handlerId()).add("Size", Text.bytes(info.fileSize()))
-				.add("Image Count", info.imageCount()).add("Boot Index", info.bootIndex())
-				.addAll(properties).print(out);
+				.add("Image Count", info.imageCount());
+		if (info.bootIndex() != 0 || image.capability(ImagePropertiesCapability.class).isPresent()) {
+			header.add("Boot Index", info.bootIndex()); // a WIM's boot index; an ISO lists its El Torito entries
+		}
+		header.addAll(properties).print(out);
 		if (info.volumes().isEmpty()) {
 			return;
 		}

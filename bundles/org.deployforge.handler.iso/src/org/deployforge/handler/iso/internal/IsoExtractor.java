@@ -163,7 +163,8 @@ final class IsoExtractor {
 							folders++;
 						}
 					} catch (IOException e) {
-						skipped.add("folder '" + path + "' not created: " + e.getMessage());
+						skipped.add("folder '" + path + "' not created at " + destination + ": "
+								+ org.deployforge.core.IoErrors.reason(e));
 					}
 					continue;
 				}
@@ -193,7 +194,10 @@ final class IsoExtractor {
 			if (e instanceof ImageException known) {
 				throw known;
 			}
-			throw new ImageException(image, "cannot extract: " + e.getMessage(), e);
+			String where = e instanceof java.nio.file.FileSystemException system && system.getFile() != null
+					? system.getFile() : target.toString();
+			throw new ImageException(image, "cannot extract to " + where + ": " + org.deployforge.core.IoErrors.reason(e),
+					e);
 		} catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
 			throw new ImageException(image, "extraction interrupted", e);

@@ -136,7 +136,10 @@ final class Rebuilder {
 			progress.done();
 			return new CommitResult(destination, changes.size(), size(destination), notes);
 		} catch (IOException e) {
-			throw new ImageException(file, "cannot rebuild: " + e.getMessage(), e);
+			if (e instanceof ImageException known) {
+				throw known; // names the file once, with its own reason
+			}
+			throw new ImageException(file, "cannot rebuild: " + org.deployforge.core.IoErrors.reason(e), e);
 		}
 	}
 
@@ -225,8 +228,9 @@ final class Rebuilder {
 				throw new ImageException(file, "cannot rebuild: " + e.getMessage(), e);
 			}
 			Tool.ok(file, command, progress.split(35));
-			notes.add(0, "rebuilt by genisoimage from the original ISO plus " + changes.size()
-					+ (changes.size() == 1 ? " change" : " changes") + " (UDF bridge kept because "
+			notes.add(0, "rebuilt by genisoimage from the original ISO"
+					+ (changes.isEmpty() ? "" : " plus " + changes.size() + (changes.size() == 1 ? " change" : " changes"))
+					+ (splitPartBytes > 0 ? " with install.wim split into .swm parts" : "") + " (UDF bridge kept because "
 					+ (image.facts().udf() ? "the original carries UDF" : bigFile ? "a file exceeds 4 GiB"
 							: "split install.wim media are UDF media") + ")");
 			describeResult(output.temporary(), notes, expected);
@@ -235,7 +239,10 @@ final class Rebuilder {
 			return new CommitResult(destination, changes.size() + (splitPartBytes > 0 ? 1 : 0), size(destination),
 					notes);
 		} catch (IOException e) {
-			throw new ImageException(file, "cannot rebuild: " + e.getMessage(), e);
+			if (e instanceof ImageException known) {
+				throw known; // names the file once, with its own reason
+			}
+			throw new ImageException(file, "cannot rebuild: " + org.deployforge.core.IoErrors.reason(e), e);
 		} finally {
 			HostFiles.deleteQuietly(work);
 		}

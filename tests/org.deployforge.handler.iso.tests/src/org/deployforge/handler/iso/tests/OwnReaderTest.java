@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The handler's own UDF and ISO 9660 readers against the tools that wrote the media and against {@code 7zz} reading
  * the same ISO: the same files with the same sizes, the same bytes extracted, on media made by genisoimage (UDF
- * 1.02 bridge, Joliet, Rock Ridge), xorriso (Rock Ridge only), pycdlib (UDF 2.60, which 7zz declines) and mkudffs
+ * 1.02 bridge, Joliet, Rock Ridge), xorriso (Rock Ridge only), pycdlib (UDF 1.02 with a symbolic link, which 7zz refuses) and mkudffs
  * (rewritable media with a sparable partition, which our reader leaves to 7zz).
  */
 class OwnReaderTest {
@@ -171,7 +171,7 @@ class OwnReaderTest {
 	}
 
 	@Test
-	void pycdlibUdf260Which7zzDeclinesIsReadWithItsSymbolicLink() throws Exception {
+	void pycdlibUdfWithASymbolicLinkWhich7zzRefusesIsRead() throws Exception {
 		Path tree = tree();
 		Files.createSymbolicLink(tree.resolve("link-to-marker"), Path.of("marker-file.txt"));
 		Path iso = temp.resolve("pycdlib.iso");
@@ -195,6 +195,23 @@ class OwnReaderTest {
 		assertFalse(Files.exists(out.resolve("link-to-marker"), LinkOption.NOFOLLOW_LINKS));
 		Files.delete(tree.resolve("link-to-marker"));
 		assertSameTree(tree, out);
+	}
+
+	@Test
+	void udf201OfAHardDiskWithExtendedFileEntriesIsReadByOurReader() throws Exception {
+		Path iso = temp.resolve("hd201.iso");
+		try (var file = new java.io.RandomAccessFile(iso.toFile(), "rw")) {
+			file.setLength(32L << 20);
+		}
+		// UDF 2.01 (NSR03) with Extended File Entries (tag 266), as mkudffs writes it for a hard disk: an empty root
+		Tools.ok("mkudffs", "--blocksize=2048", "--media-type=hd", "--udfrev=2.01", "--label=HD201", iso.toString());
+		try (Image image = IsoTesting.service().open(iso, OpenOptions.READ_ONLY)) {
+			assertEquals("UDF", image.info().properties().get("Files read from"));
+			assertEquals("HD201", image.info().properties().get("Volume label"));
+			assertTrue(image.info().properties().get("UDF").startsWith("2.01 (NSR03)"), image.info().properties()
+					.toString());
+			assertEquals(List.of(), image.tree(1).list("/"));
+		}
 	}
 
 	@Test
