@@ -10,6 +10,7 @@ import java.util.Locale;
 import org.deployforge.core.Image;
 import org.deployforge.core.ImageEntry;
 import org.deployforge.core.ImageException;
+import org.deployforge.core.ImagePath;
 import org.deployforge.core.ImageTree;
 import org.deployforge.core.LeftOutEntry;
 
@@ -84,7 +85,8 @@ final class LsCommand extends CommandBase {
 				}
 				out.println();
 			} else {
-				list(tree, start, entry -> out.println(bare ? entry.path() : row(entry)));
+				// control characters in names are shown as \xNN: a name never moves the cursor or clears the screen
+				list(tree, start, entry -> out.println(bare ? ImagePath.printable(entry.path()) : row(entry)));
 				String name = shown(image.file());
 				for (LeftOutEntry left : leftOut(tree, start)) {
 					if (bare) {
@@ -146,7 +148,7 @@ final class LsCommand extends CommandBase {
 		row.append(entry.attributeLetters());
 		row.append(String.format(Locale.ROOT, " %15d  ", entry.size()));
 		row.append(entry.lastWriteTime() == null ? "-                  " : Text.SHORT_TIME.format(entry.lastWriteTime()));
-		row.append("  ").append(entry.path());
+		row.append("  ").append(ImagePath.printable(entry.path()));
 		if (!entry.namedStreams().isEmpty()) {
 			row.append("  [streams: ").append(String.join(", ", entry.namedStreams())).append(']');
 		}

@@ -342,9 +342,12 @@ final class IsoListing {
 					nodes.put(path, replacement);
 					parent.children.put(path.name(), replacement);
 				} else {
-					raw.problem = "name '" + ImagePath.printable(raw.rawPath) + "' collides with '"
-							+ (existing.raw == null ? path.toString() : ImagePath.printable(existing.raw.rawPath))
-							+ "' once separators are normalised";
+					raw.problem = existing.raw != null && existing.raw.rawPath.equals(raw.rawPath)
+							? "name '" + ImagePath.printable(raw.rawPath) + "' appears twice in its folder: the first is"
+									+ " kept"
+							: "name '" + ImagePath.printable(raw.rawPath) + "' collides with '"
+									+ (existing.raw == null ? path.toString() : ImagePath.printable(existing.raw.rawPath))
+									+ "' once separators are normalised";
 				}
 				continue;
 			}
