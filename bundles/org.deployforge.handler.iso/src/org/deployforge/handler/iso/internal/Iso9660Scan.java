@@ -208,34 +208,32 @@ record Iso9660Scan(Map<Long, String> fileStarts, long files, long directories, b
 
 	/** @return the block of a Rock Ridge {@code CL} entry (RRIP §4.1.5.1: a relocated folder's place), or -1 */
 	private static long rockRidgeChildLink(byte[] data, int from, int to) {
-		int position = from;
-		while (position + 4 <= to) {
-			int length = u8(data, position + 2);
-			if (length < 4 || position + length > to) {
-				break;
-			}
-			if (ascii(data, position, "CL") && length >= 12) {
-				return u32le(data, position + 4);
-			}
-			position += length;
-		}
-		return -1;
+		int entry = suspEntry(data, from, to, "CL", 12);
+		return entry < 0 ? -1 : u32le(data, entry + 4);
 	}
 
 	/** @return whether a Rock Ridge {@code RE} entry marks this folder as relocated (RRIP §4.1.5.3) */
 	private static boolean rockRidgeRelocated(byte[] data, int from, int to) {
+		return suspEntry(data, from, to, "RE", 4) >= 0;
+	}
+
+	/**
+	 * @return where the first System Use Sharing Protocol entry with {@code signature} and at least {@code minimum}
+	 *         bytes starts in {@code data[from, to)} (IEEE P1281 §4: signature, length, version, data), or -1
+	 */
+	private static int suspEntry(byte[] data, int from, int to, String signature, int minimum) {
 		int position = from;
 		while (position + 4 <= to) {
 			int length = u8(data, position + 2);
 			if (length < 4 || position + length > to) {
 				break;
 			}
-			if (ascii(data, position, "RE")) {
-				return true;
+			if (ascii(data, position, signature) && length >= minimum) {
+				return position;
 			}
 			position += length;
 		}
-		return false;
+		return -1;
 	}
 
 	/**
