@@ -6,12 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
 import org.deployforge.core.CommitResult;
 import org.deployforge.core.EntryNotFoundException;
+import org.deployforge.core.FileTrees;
 import org.deployforge.core.Image;
 import org.deployforge.core.ImageEntry;
 import org.deployforge.core.ImageException;
@@ -142,10 +142,10 @@ public final class ImageHive implements AutoCloseable {
 			Hive hive = Hive.open(local, label, writable, force);
 			return new ImageHive(image, tree, entry.path(), workFolder, hive, ownsImage);
 		} catch (ImageException | RuntimeException e) {
-			deleteTree(workFolder);
+			FileTrees.deleteQuietly(workFolder);
 			throw e;
 		} catch (IOException e) {
-			deleteTree(workFolder);
+			FileTrees.deleteQuietly(workFolder);
 			throw new ImageException(imageFile, "cannot make a work folder for the hive: " + e.getMessage(), e);
 		}
 	}
@@ -288,25 +288,13 @@ public final class ImageHive implements AutoCloseable {
 			image.close();
 		}
 		if (ownsImage || !staged) {
-			deleteTree(workFolder);
+			FileTrees.deleteQuietly(workFolder);
 		}
 	}
 
 	/** Deletes a work folder left by {@link #close()} of a staged hive. Never throws. */
 	public static void deleteWorkFolder(Path folder) {
-		deleteTree(folder);
+		FileTrees.deleteQuietly(folder);
 	}
 
-	private static void deleteTree(@Nullable Path folder) {
-		if (folder == null) {
-			return;
-		}
-		try (var paths = Files.walk(folder)) {
-			for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-				Files.deleteIfExists(path);
-			}
-		} catch (IOException e) {
-			// a work folder in the temp folder: left for the system to clean
-		}
-	}
 }

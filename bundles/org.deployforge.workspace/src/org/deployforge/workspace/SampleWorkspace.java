@@ -13,8 +13,8 @@ import java.util.Enumeration;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
-import java.util.stream.Stream;
 
+import org.deployforge.core.FileTrees;
 import org.deployforge.core.Image;
 import org.deployforge.core.ImageException;
 import org.deployforge.core.ImageHandler;
@@ -281,7 +281,7 @@ public final class SampleWorkspace {
 		} catch (IOException e) {
 			throw new CoreException(Status.error("cannot write the sample trees: " + e.getMessage(), e));
 		} finally {
-			deleteTree(trees);
+			FileTrees.deleteQuietly(trees);
 			folder.refreshLocal(IResource.DEPTH_ONE, progress.split(1));
 		}
 		List<IFile> files = new ArrayList<>();
@@ -347,19 +347,6 @@ public final class SampleWorkspace {
 	private static void write(Path file, byte[] bytes) throws IOException {
 		Files.createDirectories(file.getParent());
 		Files.write(file, bytes);
-	}
-
-	private static void deleteTree(Path root) {
-		if (root == null) {
-			return;
-		}
-		try (Stream<Path> walk = Files.walk(root)) {
-			for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
-				Files.deleteIfExists(path);
-			}
-		} catch (IOException e) {
-			// a temporary folder left behind; the system cleans it eventually
-		}
 	}
 
 }

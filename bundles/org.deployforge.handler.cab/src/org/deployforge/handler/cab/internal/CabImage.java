@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +20,7 @@ import org.deployforge.core.CorruptImageException;
 import org.deployforge.core.EntryNotFoundException;
 import org.deployforge.core.EntryVisitor;
 import org.deployforge.core.ExtractResult;
+import org.deployforge.core.FileTrees;
 import org.deployforge.core.ReadOnlyImage;
 import org.deployforge.core.ImageEntry;
 import org.deployforge.core.ImageException;
@@ -281,15 +281,7 @@ final class CabImage implements ReadOnlyImage {
 		nested.clear();
 		Path work = workDirectory;
 		if (work != null) {
-			deleteTree(work);
-		}
-	}
-
-	private static void deleteTree(Path folder) {
-		try (Stream<Path> paths = Files.walk(folder)) {
-			paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-		} catch (IOException e) {
-			// best effort: a work folder under the temp folder
+			FileTrees.deleteQuietly(work);
 		}
 	}
 

@@ -16,40 +16,7 @@ final class HostFiles {
 	private HostFiles() {
 	}
 
-	/** Deletes a file or a folder with its contents; links are deleted, never followed. */
-	static void deleteRecursively(Path path) throws IOException {
-		if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
-			return;
-		}
-		if (!Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
-			Files.delete(path);
-			return;
-		}
-		Files.walkFileTree(path, new SimpleFileVisitor<>() {
-			@Override
-			public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-				Files.delete(file);
-				return FileVisitResult.CONTINUE;
-			}
-
-			@Override
-			public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-				Files.delete(dir);
-				return FileVisitResult.CONTINUE;
-			}
-		});
-	}
-
-	/** Deletes quietly (clean-up in finally blocks). */
-	static void deleteQuietly(Path path) {
-		try {
-			deleteRecursively(path);
-		} catch (IOException e) {
-			// a work folder left behind is named .NAME.work-*: recognisable, harmless
-		}
-	}
-
-	/**
+		/**
 	 * Copies a file or folder; regular files are hard-linked when source and target share a file system (an added
 	 * 5 GB install.wim is not copied just to be read once by genisoimage), copied otherwise.
 	 */

@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import org.deployforge.core.AtomicReplace;
 import org.deployforge.core.CommitResult;
 import org.deployforge.core.ExtractResult;
+import org.deployforge.core.FileTrees;
 import org.deployforge.core.Image;
 import org.deployforge.core.ImageException;
 import org.deployforge.core.ImagePath;
@@ -168,7 +169,7 @@ final class Rebuilder {
 			}
 			String catalogPath = image.bootCatalogPath();
 			if (catalogPath != null) {
-				HostFiles.deleteRecursively(ImagePath.parse(catalogPath).resolveUnder(tree));
+				FileTrees.delete(ImagePath.parse(catalogPath).resolveUnder(tree));
 			}
 			List<ElToritoEntry> entries = image.bootEntries();
 			List<Path> saved = new ArrayList<>();
@@ -244,7 +245,7 @@ final class Rebuilder {
 			}
 			throw new ImageException(file, "cannot rebuild: " + org.deployforge.core.IoErrors.reason(e), e);
 		} finally {
-			HostFiles.deleteQuietly(work);
+			FileTrees.deleteQuietly(work);
 		}
 	}
 
@@ -280,17 +281,17 @@ final class Rebuilder {
 			if (source == null || !Files.exists(source)) {
 				throw new ImageException(file, "cannot add " + source + ": it no longer exists");
 			}
-			HostFiles.deleteRecursively(path);
+			FileTrees.delete(path);
 			Files.createDirectories(path.getParent());
 			HostFiles.copyRecursively(source, path);
 		}
-		case REMOVE -> HostFiles.deleteRecursively(path);
+		case REMOVE -> FileTrees.delete(path);
 		case RENAME -> {
 			Path target = ImagePath.parse(String.valueOf(change.target())).resolveUnder(tree);
 			if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
 				throw new ImageException(file, "cannot rename " + change.path() + ": it does not exist");
 			}
-			HostFiles.deleteRecursively(target);
+			FileTrees.delete(target);
 			Files.createDirectories(target.getParent());
 			Files.move(path, target);
 		}

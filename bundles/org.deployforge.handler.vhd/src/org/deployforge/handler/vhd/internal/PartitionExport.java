@@ -4,13 +4,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import org.deployforge.core.FileTrees;
 import org.deployforge.core.ImageException;
 import org.eclipse.jdt.annotation.Nullable;
 
@@ -96,7 +96,7 @@ public final class PartitionExport implements AutoCloseable {
 			daemon = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(folder.resolve("qsd.log")
 					.toFile()).start();
 		} catch (IOException e) {
-			deleteTree(folder);
+			FileTrees.deleteQuietly(folder);
 			throw new ImageException(image, "cannot run qemu-storage-daemon (" + Tool.packageOf("qemu-storage-daemon")
 					+ "): " + e.getMessage(), e);
 		}
@@ -268,7 +268,7 @@ public final class PartitionExport implements AutoCloseable {
 		} finally {
 			OPEN.remove(this);
 			if (!isMounted(exportFile) && (dir == null || !isMounted(dir))) {
-				deleteTree(folder);
+				FileTrees.deleteQuietly(folder);
 			}
 		}
 		return problems;
@@ -290,20 +290,4 @@ public final class PartitionExport implements AutoCloseable {
 		}
 	}
 
-	static void deleteTree(Path folder) {
-		if (!Files.exists(folder)) {
-			return;
-		}
-		try (Stream<Path> paths = Files.walk(folder)) {
-			paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-				try {
-					Files.deleteIfExists(p);
-				} catch (IOException e) {
-					// left behind in the work folder
-				}
-			});
-		} catch (IOException e) {
-			// left behind in the work folder
-		}
-	}
 }

@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 
 import org.deployforge.core.AtomicReplace;
 import org.deployforge.core.CommitResult;
+import org.deployforge.core.FileTrees;
 import org.deployforge.core.Image;
 import org.deployforge.core.ImageException;
 import org.deployforge.core.ImageFormat;
@@ -81,7 +82,7 @@ final class VhdImage implements Image {
 			try {
 				disk = VirtualDisk.open(replayedCopy);
 			} catch (ImageException | RuntimeException e) {
-				PartitionExport.deleteTree(replayedCopy.getParent());
+				FileTrees.deleteQuietly(replayedCopy.getParent());
 				throw e;
 			}
 		}
@@ -92,7 +93,7 @@ final class VhdImage implements Image {
 		} catch (ImageException | RuntimeException e) {
 			disk.close();
 			if (replayedCopy != null) {
-				PartitionExport.deleteTree(replayedCopy.getParent());
+				FileTrees.deleteQuietly(replayedCopy.getParent());
 			}
 			throw e;
 		}
@@ -125,7 +126,7 @@ final class VhdImage implements Image {
 			}
 			return copy;
 		} catch (ImageException e) {
-			PartitionExport.deleteTree(folder);
+			FileTrees.deleteQuietly(folder);
 			throw e;
 		}
 	}
@@ -467,12 +468,12 @@ final class VhdImage implements Image {
 					copyTree(source, target);
 				} else {
 					if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
-						deleteTree(target);
+						FileTrees.delete(target);
 					}
 					Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
 				}
 			}
-			case REMOVE -> deleteTree(target);
+			case REMOVE -> FileTrees.delete(target);
 			case RENAME -> {
 				String to = change.target();
 				if (to == null) {
@@ -507,17 +508,6 @@ final class VhdImage implements Image {
 		}
 	}
 
-	private static void deleteTree(Path target) throws IOException {
-		if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-			return;
-		}
-		try (Stream<Path> paths = Files.walk(target)) {
-			for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-				Files.delete(path);
-			}
-		}
-	}
-
 	@Override
 	public void discard() {
 		pending.clear();
@@ -539,7 +529,7 @@ final class VhdImage implements Image {
 		disk.close();
 		Path copy = replayed;
 		if (copy != null) {
-			PartitionExport.deleteTree(copy.getParent());
+			FileTrees.deleteQuietly(copy.getParent());
 		}
 	}
 }

@@ -12,6 +12,7 @@ import java.util.List;
 
 import org.deployforge.core.CorruptImageException;
 import org.deployforge.core.ExtractResult;
+import org.deployforge.core.FileTrees;
 import org.deployforge.core.ImageEntry;
 import org.deployforge.core.ImageException;
 import org.deployforge.wimlib.internal.Wim;
@@ -51,7 +52,7 @@ final class Extraction {
 				failIfNeeded(image, index, paths, operation, code, "cannot extract");
 				return finish(image, staging, root, unsafeNames(image, index, paths));
 			} finally {
-				HostFiles.deleteTree(staging);
+				FileTrees.deleteQuietly(staging);
 				operation.done();
 			}
 		});
@@ -71,7 +72,7 @@ final class Extraction {
 				failIfNeeded(image, index, List.of("/"), operation, code, "cannot apply image " + index);
 				return finish(image, staging, root, unsafeNames(image, index, List.of("/")));
 			} finally {
-				HostFiles.deleteTree(staging);
+				FileTrees.deleteQuietly(staging);
 				operation.done();
 			}
 		});
@@ -118,7 +119,7 @@ final class Extraction {
 						try {
 							super.close();
 						} finally {
-							HostFiles.deleteTree(folder);
+							FileTrees.deleteQuietly(folder);
 						}
 					}
 				};
@@ -130,7 +131,7 @@ final class Extraction {
 				throw new ImageException(image.file(), "cannot read " + path + ": " + e.getMessage(), e);
 			} finally {
 				if (!handedOver) {
-					HostFiles.deleteTree(folder);
+					FileTrees.deleteQuietly(folder);
 				}
 			}
 		});
@@ -262,7 +263,7 @@ final class Extraction {
 			}
 			return suspects.get(0);
 		} finally {
-			HostFiles.deleteTree(scratch);
+			FileTrees.deleteQuietly(scratch);
 		}
 	}
 
@@ -281,7 +282,7 @@ final class Extraction {
 			java.lang.ref.Reference.reachabilityFence(array);
 			return code == WimErrors.ERR_INVALID_RESOURCE_HASH || code == WimErrors.ERR_DECOMPRESSION;
 		} finally {
-			HostFiles.deleteTree(folder);
+			FileTrees.deleteQuietly(folder);
 		}
 	}
 

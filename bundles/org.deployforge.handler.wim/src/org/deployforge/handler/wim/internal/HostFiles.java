@@ -85,32 +85,4 @@ final class HostFiles {
 		Files.move(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
 	}
 
-	/** Deletes a file or folder tree without following links; ignores what cannot be deleted. */
-	static void deleteTree(Path root) {
-		if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-			return;
-		}
-		try {
-			Files.walkFileTree(root, new SimpleFileVisitor<>() {
-				@Override
-				public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-					Files.deleteIfExists(file);
-					return FileVisitResult.CONTINUE;
-				}
-
-				@Override
-				public FileVisitResult visitFileFailed(Path file, IOException exc) {
-					return FileVisitResult.CONTINUE;
-				}
-
-				@Override
-				public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
-					Files.deleteIfExists(dir);
-					return FileVisitResult.CONTINUE;
-				}
-			});
-		} catch (IOException e) {
-			// best effort: a work folder that cannot be removed is named .deployforge-* and harmless
-		}
-	}
 }

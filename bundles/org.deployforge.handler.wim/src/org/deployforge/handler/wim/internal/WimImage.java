@@ -15,6 +15,7 @@ import org.deployforge.core.AtomicReplace;
 import org.deployforge.core.CommitResult;
 import org.deployforge.core.CorruptImageException;
 import org.deployforge.core.ExtractResult;
+import org.deployforge.core.FileTrees;
 import org.deployforge.core.Image;
 import org.deployforge.core.ImageException;
 import org.deployforge.core.ImageFormat;
@@ -635,7 +636,7 @@ final class WimImage implements Image, ExportCapability, SplitCapability, Verify
 			} catch (IOException e) {
 				throw new ImageException(target, "cannot move the split parts into place: " + e.getMessage(), e);
 			} finally {
-				HostFiles.deleteTree(work);
+				FileTrees.deleteQuietly(work);
 				operation.done();
 			}
 		});

@@ -1,15 +1,13 @@
 package org.deployforge.ui.images.internal;
 
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.deployforge.core.FileTrees;
 import org.eclipse.core.resources.IFile;
 import org.eclipse.core.resources.IFolder;
 import org.eclipse.core.resources.IProject;
@@ -70,7 +68,7 @@ final class NestedWorkArea {
 		try (var children = Files.list(root)) {
 			for (Path child : children.toList()) {
 				if (!LIVE.contains(child)) {
-					deleteTree(child);
+					FileTrees.deleteQuietly(child);
 				}
 			}
 		} catch (IOException e) {
@@ -155,30 +153,8 @@ final class NestedWorkArea {
 		} catch (CoreException | RuntimeException e) {
 			// a dangling link is harmless; the folder is what costs space
 		}
-		deleteTree(folder);
+		FileTrees.deleteQuietly(folder);
 		LIVE.remove(folder);
 	}
 
-	private static void deleteTree(Path folder) {
-		if (!Files.exists(folder)) {
-			return;
-		}
-		try {
-			Files.walkFileTree(folder, new SimpleFileVisitor<>() {
-				@Override
-				public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-					Files.deleteIfExists(file);
-					return FileVisitResult.CONTINUE;
-				}
-
-				@Override
-				public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
-					Files.deleteIfExists(dir);
-					return FileVisitResult.CONTINUE;
-				}
-			});
-		} catch (IOException e) {
-			// left for the purge at the next start
-		}
-	}
 }
