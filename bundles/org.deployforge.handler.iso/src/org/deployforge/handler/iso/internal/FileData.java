@@ -66,10 +66,12 @@ record FileData(List<Piece> extents, byte @Nullable [] embedded) {
 	/**
 	 * Copies the whole file to {@code out} from its current position.
 	 *
+	 * @param what     the file's in-image path, for the error message
 	 * @param progress called with the bytes copied since the last call, at least every 64 MiB
-	 * @throws IOException when the ISO ends early (a {@link CorruptImageException}) or a write fails
+	 * @throws IOException when the ISO ends early (a {@link CorruptImageException} naming {@code what}) or a write
+	 *                     fails
 	 */
-	void copyTo(Path iso, FileChannel in, FileChannel out, ByteCounter progress) throws IOException {
+	void copyTo(Path iso, String what, FileChannel in, FileChannel out, ByteCounter progress) throws IOException {
 		if (embedded != null) {
 			ByteBuffer buffer = ByteBuffer.wrap(embedded);
 			while (buffer.hasRemaining()) {
@@ -93,14 +95,19 @@ record FileData(List<Piece> extents, byte @Nullable [] embedded) {
 				} else {
 					copied = in.transferTo(piece.offset() + done, step, out);
 					if (copied <= 0) {
-						throw new CorruptImageException(iso, "the file data ends at byte " + (piece.offset() + done)
-								+ ", inside a piece of " + piece.length() + " bytes");
+						throw endsEarly(iso, what, piece.offset() + done);
 					}
 				}
 				done += copied;
 				progress.copied(copied);
 			}
 		}
+	}
+
+	/** The ISO ended inside a file's data: shorter than when it was listed, or damaged. */
+	private static CorruptImageException endsEarly(Path iso, String what, long offset) {
+		return new CorruptImageException(iso, "the data of " + what + " ends at byte " + offset
+				+ " of the file: the ISO is truncated or was changed since it was opened");
 	}
 
 	/** Receives copy progress in bytes. */
@@ -110,10 +117,11 @@ record FileData(List<Piece> extents, byte @Nullable [] embedded) {
 	}
 
 	/**
+	 * @param what the file's in-image path, for the error message
 	 * @return a stream of the file's bytes with its own channel to the ISO; {@link InputStream#skip} moves without
 	 *         reading
 	 */
-	InputStream open(Path iso) throws ImageException {
+	InputStream open(Path iso, String what) throws ImageException {
 		if (embedded != null) {
 			return new java.io.ByteArrayInputStream(embedded);
 		}
@@ -123,19 +131,21 @@ record FileData(List<Piece> extents, byte @Nullable [] embedded) {
 		} catch (IOException e) {
 			throw new ImageException(iso, "cannot read the file: " + org.deployforge.core.IoErrors.reason(e), e);
 		}
-		return new PieceStream(iso, channel, extents, size());
+		return new PieceStream(iso, what, channel, extents, size());
 	}
 
 	/** Positioned reads over the pieces. */
 	private static final class PieceStream extends InputStream {
 		private final Path iso;
+		private final String what;
 		private final FileChannel channel;
 		private final List<Piece> pieces;
 		private final long size;
 		private long position;
 
-		PieceStream(Path iso, FileChannel channel, List<Piece> pieces, long size) {
+		PieceStream(Path iso, String what, FileChannel channel, List<Piece> pieces, long size) {
 			this.iso = iso;
+			this.what = what;
 			this.channel = channel;
 			this.pieces = pieces;
 			this.size = size;
@@ -167,8 +177,7 @@ record FileData(List<Piece> extents, byte @Nullable [] embedded) {
 					} else {
 						read = channel.read(ByteBuffer.wrap(b, off, want), piece.offset() + within);
 						if (read <= 0) {
-							throw new CorruptImageException(iso, "the file data ends at byte "
-									+ (piece.offset() + within) + ", inside a piece of " + piece.length() + " bytes");
+							throw endsEarly(iso, what, piece.offset() + within);
 						}
 					}
 					position += read;

@@ -263,7 +263,7 @@ final class InstallEditionsReader {
 
 	private static @Nullable String copyInPlace(IsoImage image, FileData data, long size, FileChannel out)
 			throws IOException, ImageException {
-		try (InputStream in = data.open(image.file())) {
+		try (InputStream in = data.open(image.file(), "the install image")) {
 			byte[] header = in.readNBytes(HEADER_BYTES);
 			long tail = tailStart(header, size);
 			if (tail < 0) {

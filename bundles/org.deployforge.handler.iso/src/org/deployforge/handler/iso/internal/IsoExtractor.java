@@ -214,7 +214,6 @@ final class IsoExtractor {
 	private static final class InPlace implements Source {
 		private final Path image;
 		private final FileChannel in;
-		private final long isoBytes;
 		private final ExecutorService pool;
 		private final List<Future<?>> writes = new ArrayList<>();
 		private final AtomicLong copied = new AtomicLong();
@@ -224,7 +223,6 @@ final class IsoExtractor {
 			this.image = image;
 			try {
 				this.in = FileChannel.open(image, StandardOpenOption.READ);
-				this.isoBytes = in.size();
 			} catch (IOException e) {
 				throw new ImageException(image, "cannot read the file: " + org.deployforge.core.IoErrors.reason(e), e);
 			}
@@ -249,13 +247,12 @@ final class IsoExtractor {
 			if (data == null) {
 				throw new CorruptImageException(image, "the data of " + raw.path + " was not located");
 			}
-			data.check(image, isoBytes, String.valueOf(raw.path));
 			report(progress);
 			writes.add(pool.submit(() -> {
 				if (stop.get()) {
 					return null;
 				}
-				writeFile(raw, destination, out -> data.copyTo(image, in, out, bytes -> {
+				writeFile(raw, destination, out -> data.copyTo(image, String.valueOf(raw.path), in, out, bytes -> {
 					copied.addAndGet(bytes);
 					if (stop.get()) {
 						throw new OperationCanceledException();
@@ -520,7 +517,7 @@ final class IsoExtractor {
 	 */
 	static InputStream open(Path image, IsoListing listing, Raw raw) throws ImageException {
 		if (raw.data != null) {
-			return raw.data.open(image);
+			return raw.data.open(image, String.valueOf(raw.path));
 		}
 		List<String> command = List.of("7zz", "x", "-so", "-spd", "-bd", "-t" + listing.type(), "-i!" + raw.rawPath, "--",
 				image.toString());
