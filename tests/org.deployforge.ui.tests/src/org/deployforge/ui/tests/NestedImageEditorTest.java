@@ -7,13 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.TreeMap;
 
 import org.deployforge.core.capability.IsoBuildCapability;
 import org.deployforge.tests.common.Tools;
+import org.deployforge.tests.common.Xorriso;
 import org.deployforge.tests.ui.UiHarness;
 import org.deployforge.ui.images.internal.EntryNodeAccess;
 import org.deployforge.ui.images.internal.ImageEditor;
@@ -82,26 +81,6 @@ class NestedImageEditorTest {
 		return iso;
 	}
 
-	/** @return "PLATFORM LOADSIZE PATH" per El Torito entry, from {@code xorriso -report_el_torito plain} */
-	private static List<String> bootEntries(Path iso) throws Exception {
-		String report = Tools.ok("xorriso", "-indev", iso.toString(), "-report_el_torito", "plain").stdout();
-		List<String[]> images = new ArrayList<>();
-		TreeMap<Integer, String> paths = new TreeMap<>();
-		for (String line : report.split("\n")) {
-			if (line.startsWith("El Torito boot img :")) {
-				images.add(line.substring("El Torito boot img :".length()).trim().split("\\s+"));
-			} else if (line.startsWith("El Torito img path :")) {
-				String[] parts = line.substring("El Torito img path :".length()).trim().split("\\s+", 2);
-				paths.put(Integer.parseInt(parts[0]), parts[1]);
-			}
-		}
-		List<String> entries = new ArrayList<>();
-		for (String[] image : images) {
-			entries.add(image[1] + " " + image[6] + " " + paths.getOrDefault(Integer.parseInt(image[0]), "-"));
-		}
-		return entries;
-	}
-
 	/** Chooses {@code label} in the Files tree's context menu, as a person would. */
 	private static void contextMenu(ImageEditor editor, String label) {
 		Menu menu = editor.filesPage().viewer().getTree().getMenu();
@@ -133,7 +112,7 @@ class NestedImageEditorTest {
 	@Test
 	void installWimOpensNestedAndSavesBackIntoTheIso() throws Exception {
 		Path built = media();
-		List<String> bootBefore = bootEntries(built);
+		List<String> bootBefore = Xorriso.bootEntries(built);
 		assertEquals(List.of("BIOS 8 /boot/etfsboot.com", "UEFI 2880 /efi/microsoft/boot/efisys.bin"), bootBefore);
 		IProject project = Workbench.project("Deployment ISO");
 		IFile isoFile = Workbench.importFile(built, project, false);
@@ -248,7 +227,7 @@ class NestedImageEditorTest {
 		assertTrue(dir.lines().anyMatch(line -> line.strip().equals("/Windows/added.txt")), dir);
 		assertTrue(Tools.ok("wimlib-imagex", "info", out.toString()).stdout().contains("Windows 11 Home"),
 				"the second edition is still there");
-		assertEquals(bootBefore, bootEntries(iso), "both El Torito entries are kept");
+		assertEquals(bootBefore, Xorriso.bootEntries(iso), "both El Torito entries are kept");
 		UiHarness.waitUntil("the ISO's tree read again", 30_000, () -> parent.filesPage().complete());
 		Workbench.settle(parent);
 		parent.filesPage().select("/sources/install.wim");

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.TreeMap;
 
+import org.deployforge.tests.common.Xorriso;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -62,7 +63,7 @@ class GenericCliTest {
 		assertFalse(after.containsKey("setup.exe"), after.toString());
 		assertFalse(after.containsKey("README.TXT"), after.toString());
 		assertEquals(List.of("BIOS none 8 /boot/etfsboot.com", "UEFI none 2880 /efi/microsoft/boot/efisys.bin"),
-				IsoTesting.xorrisoBootEntries(iso));
+				Xorriso.bootEntries(iso));
 		assertEquals("GENERIC", IsoTesting.xorrisoVolumeId(iso));
 	}
 }

@@ -16,6 +16,7 @@ import org.deployforge.core.CommitResult;
 import org.deployforge.core.Image;
 import org.deployforge.core.OpenOptions;
 import org.deployforge.tests.common.Tools;
+import org.deployforge.tests.common.Xorriso;
 import org.eclipse.core.runtime.NullProgressMonitor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,7 +41,7 @@ class IsoOnlyMediaTest {
 		Path iso = temp.resolve("lin.iso");
 		Tools.ok("xorriso", "-as", "mkisofs", "-R", "-J", "-V", "LINUXLIKE", "-b", "isolinux/isolinux.bin",
 				"-no-emul-boot", "-boot-load-size", "4", "-o", iso.toString(), temp.resolve("lin").toString());
-		List<String> bootBefore = IsoTesting.xorrisoBootEntries(iso);
+		List<String> bootBefore = Xorriso.bootEntries(iso);
 		assertEquals(List.of("BIOS none 4 /isolinux/isolinux.bin"), bootBefore);
 		byte[] imageBefore = IsoTesting.sevenZipBytes(iso, "iso", "[BOOT]/Boot-NoEmul.img");
 
@@ -63,7 +64,7 @@ class IsoOnlyMediaTest {
 			assertFalse(notes.contains("UDF"), notes);
 			assertTrue(notes.contains("volume label 'LINUXLIKE'"), notes);
 		}
-		assertEquals(bootBefore, IsoTesting.xorrisoBootEntries(iso));
+		assertEquals(bootBefore, Xorriso.bootEntries(iso));
 		assertArrayEquals(imageBefore, IsoTesting.sevenZipBytes(iso, "iso", "[BOOT]/Boot-NoEmul.img"));
 		assertEquals("LINUXLIKE", IsoTesting.xorrisoVolumeId(iso));
 		TreeMap<String, Long> files = IsoTesting.sevenZipFiles(iso, "iso");
@@ -98,7 +99,7 @@ class IsoOnlyMediaTest {
 					result.notes().toString());
 		}
 		assertEquals(List.of("BIOS none 4 -", "UEFI none 2880 /efi/microsoft/boot/efisys.bin"),
-				IsoTesting.xorrisoBootEntries(iso));
+				Xorriso.bootEntries(iso));
 		assertArrayEquals(biosBefore, IsoTesting.sevenZipBytes(iso, "iso", "[BOOT]/1-Boot-NoEmul.img"));
 		TreeMap<String, Long> files = IsoTesting.sevenZipFiles(iso, "udf");
 		assertFalse(files.keySet().stream().anyMatch(name -> name.contains("deployforge")), files.toString());

@@ -8,8 +8,6 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -117,32 +115,6 @@ final class IsoTesting {
 			}
 		}
 		return files;
-	}
-
-	/**
-	 * El Torito as xorriso reports it ({@code -report_el_torito plain}).
-	 *
-	 * @return lines "PLATFORM EMULATION LOADSIZE PATH" per entry, e.g. "BIOS none 8 /boot/etfsboot.com"
-	 */
-	static List<String> xorrisoBootEntries(Path iso) throws IOException, InterruptedException {
-		String report = Tools.ok("xorriso", "-indev", iso.toString(), "-report_el_torito", "plain").stdout();
-		List<String[]> images = new ArrayList<>();
-		TreeMap<Integer, String> paths = new TreeMap<>();
-		for (String line : report.split("\n")) {
-			if (line.startsWith("El Torito boot img :")) {
-				images.add(line.substring("El Torito boot img :".length()).trim().split("\\s+"));
-			} else if (line.startsWith("El Torito img path :")) {
-				String[] parts = line.substring("El Torito img path :".length()).trim().split("\\s+", 2);
-				paths.put(Integer.parseInt(parts[0]), parts[1]);
-			}
-		}
-		List<String> entries = new ArrayList<>();
-		for (String[] image : images) {
-			int number = Integer.parseInt(image[0]);
-			// N Pltf B Emul Ld_seg Hdpt Ldsiz LBA
-			entries.add(image[1] + " " + image[3] + " " + image[6] + " " + paths.getOrDefault(number, "-"));
-		}
-		return entries;
 	}
 
 	/** @return xorriso's "Volume id" of an ISO */

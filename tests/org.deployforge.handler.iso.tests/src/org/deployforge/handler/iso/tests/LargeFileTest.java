@@ -16,6 +16,7 @@ import org.deployforge.core.ExtractResult;
 import org.deployforge.core.Image;
 import org.deployforge.core.OpenOptions;
 import org.deployforge.tests.common.Tools;
+import org.deployforge.tests.common.Xorriso;
 import org.eclipse.core.runtime.NullProgressMonitor;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -71,7 +72,7 @@ class LargeFileTest {
 		assertEquals(SIZE, Files.size(out));
 		assertEquals(expectedSha1, sha1(Files.newInputStream(out)));
 		assertEquals(List.of("BIOS none 8 /boot/etfsboot.com", "UEFI none 2880 /efi/microsoft/boot/efisys.bin"),
-				IsoTesting.xorrisoBootEntries(iso));
+				Xorriso.bootEntries(iso));
 	}
 
 	private static String sha1(InputStream in) throws Exception {

@@ -20,6 +20,7 @@ import org.deployforge.core.OpenOptions;
 import org.deployforge.core.capability.InstallWimSplitCapability;
 import org.deployforge.core.capability.IsoBuildCapability;
 import org.deployforge.tests.common.Tools;
+import org.deployforge.tests.common.Xorriso;
 import org.eclipse.core.runtime.NullProgressMonitor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,7 +51,7 @@ class WindowsMediaTest {
 		Path tree = IsoTesting.windowsTree(temp, 64 * 1024);
 		Path iso = build(tree, "DF_TEST_X64");
 
-		assertEquals(EXPECTED_BOOT, IsoTesting.xorrisoBootEntries(iso));
+		assertEquals(EXPECTED_BOOT, Xorriso.bootEntries(iso));
 		assertEquals(IsoTesting.files(tree), IsoTesting.sevenZipFiles(iso, "udf"), "UDF holds every file");
 		assertEquals("DF_TEST_X64", IsoTesting.xorrisoVolumeId(iso));
 		byte[] biosBefore = IsoTesting.sevenZipBytes(iso, "iso", "[BOOT]/1-Boot-NoEmul.img");
@@ -85,7 +86,7 @@ class WindowsMediaTest {
 			assertFalse(image.hasChanges());
 			assertEquals("<?xml", IsoTesting.utf8(image.tree(1).read("/autounattend.xml").readNBytes(5)));
 		}
-		assertEquals(EXPECTED_BOOT, IsoTesting.xorrisoBootEntries(iso));
+		assertEquals(EXPECTED_BOOT, Xorriso.bootEntries(iso));
 		TreeMap<String, Long> expected = IsoTesting.files(tree);
 		expected.put("autounattend.xml", Files.size(answer));
 		assertEquals(expected, IsoTesting.sevenZipFiles(iso, "udf"), "UDF holds every file and the answer file");
@@ -133,7 +134,7 @@ class WindowsMediaTest {
 		Tools.ok("7zz", "e", "-tudf", "-o" + out, iso.toString(), "sources/install.wim");
 		String info = Tools.ok("wimlib-imagex", "info", out.resolve("install.wim").toString()).stdout();
 		assertTrue(info.contains("Windows 11 Enterprise"), info);
-		assertEquals(EXPECTED_BOOT, IsoTesting.xorrisoBootEntries(iso));
+		assertEquals(EXPECTED_BOOT, Xorriso.bootEntries(iso));
 		assertEquals("REPLACE", IsoTesting.xorrisoVolumeId(iso));
 	}
 
@@ -144,7 +145,7 @@ class WindowsMediaTest {
 		IsoTesting.Run build = IsoTesting.cli("iso", "build", tree.toString(), iso.toString(), "--label", "CLI_MEDIA");
 		assertEquals(0, build.exit(), build.err());
 		assertTrue(build.out().startsWith("Built " + iso + " ("), build.out());
-		assertEquals(EXPECTED_BOOT, IsoTesting.xorrisoBootEntries(iso));
+		assertEquals(EXPECTED_BOOT, Xorriso.bootEntries(iso));
 		assertEquals("CLI_MEDIA", IsoTesting.xorrisoVolumeId(iso));
 
 		Path split = temp.resolve("split.iso");
@@ -156,7 +157,7 @@ class WindowsMediaTest {
 		assertFalse(listed.containsKey("sources/install.wim"), listed.toString());
 		assertTrue(listed.containsKey("sources/install.swm"), listed.toString());
 		assertTrue(listed.containsKey("sources/install2.swm"), listed.toString());
-		assertEquals(EXPECTED_BOOT, IsoTesting.xorrisoBootEntries(split));
+		assertEquals(EXPECTED_BOOT, Xorriso.bootEntries(split));
 		assertEquals("CLI_MEDIA", IsoTesting.xorrisoVolumeId(split));
 		Path out = Files.createDirectories(temp.resolve("parts"));
 		Tools.ok("7zz", "x", "-tudf", "-o" + out, split.toString(), "sources");
