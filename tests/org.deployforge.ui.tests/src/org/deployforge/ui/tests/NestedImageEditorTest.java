@@ -113,7 +113,7 @@ class NestedImageEditorTest {
 	void installWimOpensNestedAndSavesBackIntoTheIso() throws Exception {
 		Path built = media();
 		List<String> bootBefore = Xorriso.bootEntries(built);
-		assertEquals(List.of("BIOS 8 /boot/etfsboot.com", "UEFI 2880 /efi/microsoft/boot/efisys.bin"), bootBefore);
+		assertEquals(List.of("BIOS none 8 /boot/etfsboot.com", "UEFI none 2880 /efi/microsoft/boot/efisys.bin"), bootBefore);
 		IProject project = Workbench.project("Deployment ISO");
 		IFile isoFile = Workbench.importFile(built, project, false);
 		Path iso = isoFile.getLocation().toPath();
